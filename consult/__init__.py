@@ -1,0 +1,125 @@
+"""consult: collect consultation input and turn it into themed highlights (nostot)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template, request, session
+
+from consult.config import DefaultConfig
+from consult.extensions import babel, csrf, db, limiter, login_manager, select_locale
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; no migrations, no network, no work at import time."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+    )
+    register_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_config(app: Flask, config: dict[str, Any] | None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("CONSULT")
+    if config:
+        app.config.update(config)
+    url = app.config.get("DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{Path(app.instance_path) / 'consult.sqlite3'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+    from consult.auth.services import load_user
+
+    login_manager.user_loader(load_user)
+
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Please log in to see this page.")
+
+
+def register_blueprints(app: Flask) -> None:
+    from consult.api.views import bp as api_bp
+    from consult.auth.views import bp as auth_bp
+    from consult.exports.views import bp as exports_bp
+    from consult.main.views import bp as main_bp
+    from consult.rounds.views import bp as rounds_bp
+    from consult.submissions.views import bp as submissions_bp
+    from consult.themes.views import bp as themes_bp
+    from consult.workshops.views import bp as workshops_bp
+
+    for bp in (main_bp, auth_bp, rounds_bp, workshops_bp, submissions_bp, themes_bp, exports_bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    def render_error(error: Any) -> tuple[str, int]:
+        code = getattr(error, "code", 500) or 500
+        return render_template("errors/error.html", code=code), code
+
+    for code in (400, 403, 404, 405, 410, 429, 500):
+        app.register_error_handler(code, render_error)
+
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template("errors/error.html", code=400, csrf=True), 400
+
+
+def register_template_helpers(app: Flask) -> None:
+    from consult import formatting
+
+    app.jinja_env.filters["fdate"] = formatting.format_date_short
+    app.jinja_env.filters["fdatetime"] = formatting.format_datetime_short
+    app.jinja_env.globals["organisation_kind_label"] = formatting.organisation_kind_label
+    app.jinja_env.globals["participant_kind_label"] = formatting.participant_kind_label
+
+    @app.context_processor
+    def inject_locale() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        return {
+            "current_locale": str(get_locale()),
+            "languages": app.config["LANGUAGES"],
+            "next_url": request.full_path if request else "/",
+            "chosen_lang": session.get("lang"),
+        }
+
+
+def register_cli(app: Flask) -> None:
+    from consult.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,23 @@
+"""Default configuration. Override with ``CONSULT_*`` environment variables or a dict."""
+
+from __future__ import annotations
+
+
+class DefaultConfig:
+    """Settings every instance starts from; see README for the environment variables."""
+
+    SECRET_KEY = "dev-only-change-me"  # noqa: S105 - replaced in production via CONSULT_SECRET_KEY
+    DATABASE_URL: str | None = None  # None: SQLite in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # a workshop may last all day; the token is bound to the session
+    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    LANGUAGES = ("fi", "sv", "en")
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    ANALYSIS_SYNC = False  # True runs analyses inside the request (tests, small rounds)
+    ANALYSIS_SYNC_LIMIT = 300  # rounds up to this many proposals are analysed inside the request
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PROPOSALS_PER_PAGE = 50

@@ -1,0 +1,77 @@
+"""Loading the demo round "Maakuntastrategia 2018" (data in :mod:`consult.demo.data`)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from consult.auth.models import User
+from consult.extensions import db
+from consult.rounds import services as rounds
+from consult.rounds.models import Round
+from consult.submissions import services as submissions
+from consult.workshops import services as workshops
+
+DEMO_EMAIL = "demo@consult.test"
+DEMO_PASSWORD = "demo-convenor"  # noqa: S105 - exists only in demo data, printed by make run
+
+# The last workshop is left open so that a newcomer can try the facilitator's page.
+OPEN_WORKSHOPS = 1
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count(Round.id))) == 0
+
+
+def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
+    """Create the demo convenor, round, workshops, submissions and first analyses.
+
+    The round keeps its 2018 opening date but stays open for 90 days from loading, so the
+    public form and edit links can be tried.
+    """
+    from consult.demo import data
+
+    today = today or date.today()
+    user = db.session.scalar(sa.select(User).where(User.email == DEMO_EMAIL))
+    if user is None:
+        from consult.auth.services import create_user
+
+        user = create_user(DEMO_EMAIL, DEMO_PASSWORD)
+    spec = data.ROUND
+    slug = spec["slug"] if rounds.get_round(spec["slug"]) is None else rounds.unique_slug(spec["title"])
+    rnd = rounds.create_round(
+        title=spec["title"], purpose=spec["purpose"], instructions=spec["instructions"],
+        opens_on=spec["opens_on"], closes_on=max(spec["closes_on"], today + timedelta(days=90)),
+        created_by_id=user.id, slug=slug,
+    )
+    question_ids = {}
+    for q in data.QUESTIONS:
+        question_ids[q["key"]] = rounds.add_question(rnd, text=q["text"], help_text=q["help"]).id
+    for index, w in enumerate(data.WORKSHOPS):
+        workshop = rounds.add_workshop(rnd, network=w["network"], date=w["date"], place=w["place"], facilitator=w["facilitator"])
+        for o in w["organisations"]:
+            submissions.find_or_create_organisation(o["name"], o["kind"], o["municipality"])
+        workshops.save_output(
+            workshop, counts=w["counts"], organisations=[o["name"] for o in w["organisations"]],
+            proposals={question_ids[k]: v for k, v in w["proposals"].items()}, report=w["report"],
+        )
+        if index < len(data.WORKSHOPS) - OPEN_WORKSHOPS:
+            workshops.close(workshop)
+    for s in data.SUBMISSIONS:
+        submissions.create_independent_submission(
+            rnd, today=max(rnd.opens_on, min(today, rnd.closes_on)), organisation=s["organisation"],
+            kind=s["kind"], municipality=s["municipality"], contact_name=s.get("contact_name") or "",
+            contact_email=s.get("contact_email") or "",
+            proposals={question_ids[k]: v for k, v in s["proposals"].items()},
+        )
+    db.session.flush()
+    if analyse:
+        from consult.themes.services import create_run, execute_run
+
+        db.session.commit()
+        for question_id in [None, *question_ids.values()]:
+            run = create_run(rnd, question_id=question_id, user_id=user.id)
+            db.session.commit()
+            execute_run(run.id)
+    return rnd

@@ -1,0 +1,48 @@
+"""Flask extensions, created unbound and initialised in :func:`consult.create_app`."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import request, session
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def select_locale() -> str:
+    """Pick the UI language: explicit choice in the session, then the browser, then Finnish."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    # Finnish first: a Swedish browser gets Swedish, everyone else Finnish until they choose.
+    if request.accept_languages.best_match(("fi", "sv")) == "sv" and "sv" in languages:
+        return "sv"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+babel = Babel()

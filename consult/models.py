@@ -1,0 +1,22 @@
+"""Import every feature's models so that mappers and Alembic see the whole schema."""
+
+from consult.auth.models import ApiToken, User
+from consult.rounds.models import Question, Round
+from consult.submissions.models import Organisation, Proposal, Submission
+from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.workshops.models import Workshop, workshop_organisations
+
+__all__ = [
+    "AnalysisRun",
+    "ApiToken",
+    "Organisation",
+    "Proposal",
+    "Question",
+    "Round",
+    "Submission",
+    "Theme",
+    "ThemeProposal",
+    "User",
+    "Workshop",
+    "workshop_organisations",
+]

@@ -1,0 +1,57 @@
+"""A consultation round and its questions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.extensions import db
+from consult.utils import utcnow
+
+if TYPE_CHECKING:
+    from consult.submissions.models import Submission
+    from consult.workshops.models import Workshop
+
+
+class Round(db.Model):
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    purpose: Mapped[str] = mapped_column(sa.Text, default="")
+    instructions: Mapped[str] = mapped_column(sa.Text, default="")
+    opens_on: Mapped[date] = mapped_column(sa.Date)
+    closes_on: Mapped[date] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="round", order_by="Question.position", cascade="all, delete-orphan"
+    )
+    workshops: Mapped[list[Workshop]] = relationship(
+        back_populates="round", order_by="(Workshop.date, Workshop.id)", cascade="all, delete-orphan"
+    )
+    submissions: Mapped[list[Submission]] = relationship(
+        back_populates="round", cascade="all, delete-orphan"
+    )
+
+    def is_open(self, today: date) -> bool:
+        return self.opens_on <= today <= self.closes_on
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(sa.String(500))
+    help_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+    round: Mapped[Round] = relationship(back_populates="questions")

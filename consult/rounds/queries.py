@@ -1,0 +1,127 @@
+"""Read-only figures of a round: participation and proposal counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from consult.extensions import db
+from consult.rounds.models import Round
+from consult.submissions.models import Organisation, Proposal, Submission
+from consult.workshops.models import PARTICIPANT_KINDS, Workshop, workshop_organisations
+
+
+@dataclass
+class WorkshopRow:
+    id: int
+    date: date
+    network: str
+    participants: int
+    closed: bool
+    proposals: int
+
+
+@dataclass
+class Participation:
+    workshops: list[WorkshopRow]
+    total: int
+    independent_submissions: int
+    organisations: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    proposals: int = 0
+
+    def as_json(self) -> dict:
+        return {
+            "workshops": [
+                {"date": w.date.isoformat(), "network": w.network, "participants": w.participants}
+                for w in self.workshops
+            ],
+            "total": self.total,
+            "independent_submissions": self.independent_submissions,
+            "organisations": self.organisations,
+            "participants_by_kind": self.by_kind,
+            "proposals": self.proposals,
+        }
+
+
+def participation(rnd: Round) -> Participation:
+    """Workshops with participants, totals, independent submissions and distinct organisations."""
+    counts = dict(
+        db.session.execute(
+            sa.select(Submission.workshop_id, sa.func.count(Proposal.id))
+            .join(Proposal, Proposal.submission_id == Submission.id)
+            .where(Submission.round_id == rnd.id, Submission.workshop_id.is_not(None))
+            .group_by(Submission.workshop_id)
+        ).all()
+    )
+    workshops = list(
+        db.session.scalars(
+            sa.select(Workshop).where(Workshop.round_id == rnd.id).order_by(Workshop.date, Workshop.id)
+        )
+    )
+    rows = [
+        WorkshopRow(w.id, w.date, w.network, w.participants, w.is_closed, counts.get(w.id, 0))
+        for w in workshops
+    ]
+    by_kind = {kind: sum(getattr(w, kind) for w in workshops) for kind in PARTICIPANT_KINDS}
+    independent = db.session.scalar(
+        sa.select(sa.func.count(Submission.id)).where(
+            Submission.round_id == rnd.id, Submission.workshop_id.is_(None)
+        )
+    ) or 0
+    return Participation(
+        workshops=rows,
+        total=sum(r.participants for r in rows),
+        independent_submissions=independent,
+        organisations=len(organisation_ids(rnd)),
+        by_kind=by_kind,
+        proposals=proposal_count(rnd),
+    )
+
+
+def organisation_ids(rnd: Round) -> set[int]:
+    """Distinct organisations that attended a workshop or submitted independently."""
+    attending = db.session.scalars(
+        sa.select(workshop_organisations.c.organisation_id)
+        .join(Workshop, Workshop.id == workshop_organisations.c.workshop_id)
+        .where(Workshop.round_id == rnd.id)
+    )
+    submitting = db.session.scalars(
+        sa.select(Submission.organisation_id).where(
+            Submission.round_id == rnd.id, Submission.organisation_id.is_not(None)
+        )
+    )
+    return set(attending) | set(submitting)
+
+
+def organisations_by_kind(rnd: Round) -> dict[str, int]:
+    ids = organisation_ids(rnd)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Organisation.kind, sa.func.count()).where(Organisation.id.in_(ids)).group_by(Organisation.kind)
+    )
+    return dict(rows.all())
+
+
+def proposal_count(rnd: Round, question_id: int | None = None) -> int:
+    stmt = (
+        sa.select(sa.func.count(Proposal.id))
+        .join(Submission, Submission.id == Proposal.submission_id)
+        .where(Submission.round_id == rnd.id)
+    )
+    if question_id is not None:
+        stmt = stmt.where(Proposal.question_id == question_id)
+    return db.session.scalar(stmt) or 0
+
+
+def proposals_per_question(rnd: Round) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Proposal.question_id, sa.func.count(Proposal.id))
+        .join(Submission, Submission.id == Proposal.submission_id)
+        .where(Submission.round_id == rnd.id)
+        .group_by(Proposal.question_id)
+    )
+    return dict(rows.all())

@@ -1,0 +1,192 @@
+"""Convenor pages: rounds, their questions and workshops."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.auth.decorators import convenor_required
+from consult.errors import DomainError
+from consult.extensions import db
+from consult.rounds import queries, services
+from consult.rounds.models import Question, Round
+from consult.themes.queries import latest_runs
+from consult.workshops.models import Workshop
+from forms.rounds import QuestionForm, RoundForm, WorkshopForm
+
+bp = Blueprint("rounds", __name__, url_prefix="/kierrokset")
+
+
+def _round_or_404(slug: str) -> Round:
+    rnd = services.get_round(slug)
+    if rnd is None:
+        abort(404)
+    return rnd
+
+
+def _round_values(form: RoundForm) -> dict:
+    return {
+        "title": form.title.data, "purpose": form.purpose.data or "",
+        "instructions": form.instructions.data or "", "opens_on": form.opens_on.data,
+        "closes_on": form.closes_on.data,
+    }
+
+
+def _workshop_values(form: WorkshopForm) -> dict:
+    return {
+        "network": form.network.data, "date": form.date.data,
+        "place": form.place.data or "", "facilitator": form.facilitator.data or "",
+    }
+
+
+@bp.route("/")
+@login_required
+def index():
+    """The rounds a convenor runs."""
+    return render_template("rounds/index.html", rounds=services.list_rounds())
+
+
+@bp.route("/uusi", methods=["GET", "POST"])
+@convenor_required
+def new():
+    """Create a round."""
+    form = RoundForm()
+    if form.validate_on_submit():
+        rnd = services.create_round(**_round_values(form), created_by_id=current_user.id)
+        db.session.commit()
+        flash(_("The round was created. Add its questions and workshops next."), "success")
+        return redirect(url_for("rounds.detail", slug=rnd.slug))
+    return render_template("rounds/form.html", form=form, rnd=None)
+
+
+@bp.route("/<slug>")
+@login_required
+def detail(slug: str):
+    """A round's overview: questions, workshops with session links, participation, analyses."""
+    rnd = _round_or_404(slug)
+    return render_template(
+        "rounds/detail.html", rnd=rnd, participation=queries.participation(rnd),
+        per_question=queries.proposals_per_question(rnd), runs=latest_runs(rnd),
+        workshop_link=lambda w: url_for("workshops.session", token=services.workshop_token(w), _external=True),
+        question_form=QuestionForm(), workshop_form=WorkshopForm(),
+    )
+
+
+@bp.route("/<slug>/muokkaa", methods=["GET", "POST"])
+@convenor_required
+def edit(slug: str):
+    """Edit a round's title, texts and dates."""
+    rnd = _round_or_404(slug)
+    form = RoundForm(obj=rnd)
+    if form.validate_on_submit():
+        services.update_round(rnd, **_round_values(form))
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("rounds.detail", slug=rnd.slug))
+    return render_template("rounds/form.html", form=form, rnd=rnd)
+
+
+@bp.route("/<slug>/kysymykset", methods=["POST"])
+@convenor_required
+def add_question(slug: str):
+    """Add a question."""
+    rnd = _round_or_404(slug)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        services.add_question(rnd, text=form.text.data, help_text=form.help_text.data or "", position=form.position.data)
+        db.session.commit()
+        flash(_("Question added."), "success")
+        return redirect(url_for("rounds.detail", slug=slug, _anchor="kysymykset"))
+    return render_template("rounds/question_form.html", form=form, rnd=rnd, question=None), 400
+
+
+@bp.route("/<slug>/kysymykset/<int:question_id>", methods=["GET", "POST"])
+@convenor_required
+def edit_question(slug: str, question_id: int):
+    """Edit or reorder a question."""
+    rnd = _round_or_404(slug)
+    question = db.get_or_404(Question, question_id)
+    if question.round_id != rnd.id:
+        abort(404)
+    form = QuestionForm(obj=question)
+    if form.validate_on_submit():
+        services.update_question(question, text=form.text.data, help_text=form.help_text.data or "", position=form.position.data)
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("rounds.detail", slug=slug, _anchor="kysymykset"))
+    return render_template("rounds/question_form.html", form=form, rnd=rnd, question=question)
+
+
+@bp.route("/<slug>/kysymykset/<int:question_id>/poista", methods=["POST"])
+@convenor_required
+def delete_question(slug: str, question_id: int):
+    """Delete a question without proposals."""
+    rnd = _round_or_404(slug)
+    question = db.get_or_404(Question, question_id)
+    if question.round_id != rnd.id:
+        abort(404)
+    try:
+        services.delete_question(question)
+    except DomainError:
+        flash(_("The question already has proposals, so it cannot be deleted."), "error")
+    else:
+        db.session.commit()
+        flash(_("Question deleted."), "success")
+    return redirect(url_for("rounds.detail", slug=slug, _anchor="kysymykset"))
+
+
+@bp.route("/<slug>/tyopajat", methods=["POST"])
+@convenor_required
+def add_workshop(slug: str):
+    """Add a workshop with its own session link."""
+    rnd = _round_or_404(slug)
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        services.add_workshop(rnd, **_workshop_values(form))
+        db.session.commit()
+        flash(_("Workshop added. Send its session link to the facilitator."), "success")
+        return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
+    return render_template("rounds/workshop_form.html", form=form, rnd=rnd, workshop=None), 400
+
+
+@bp.route("/<slug>/tyopajat/<int:workshop_id>", methods=["GET", "POST"])
+@convenor_required
+def edit_workshop(slug: str, workshop_id: int):
+    """Edit a workshop's details."""
+    rnd = _round_or_404(slug)
+    workshop = db.get_or_404(Workshop, workshop_id)
+    if workshop.round_id != rnd.id:
+        abort(404)
+    form = WorkshopForm(obj=workshop)
+    if form.validate_on_submit():
+        services.update_workshop(workshop, **_workshop_values(form))
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
+    return render_template("rounds/workshop_form.html", form=form, rnd=rnd, workshop=workshop)
+
+
+@bp.route("/<slug>/tyopajat/<int:workshop_id>/uusi-linkki", methods=["POST"])
+@convenor_required
+def renew_link(slug: str, workshop_id: int):
+    """Replace a workshop's session link."""
+    rnd = _round_or_404(slug)
+    workshop = db.get_or_404(Workshop, workshop_id)
+    if workshop.round_id != rnd.id:
+        abort(404)
+    services.renew_workshop_link(workshop)
+    db.session.commit()
+    flash(_("The workshop has a new session link; the old one no longer works."), "success")
+    return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
+
+
+@bp.route("/<slug>/osallistuminen")
+@login_required
+def participation(slug: str):
+    """Participation table of a round."""
+    rnd = _round_or_404(slug)
+    return render_template(
+        "rounds/participation.html", rnd=rnd, participation=queries.participation(rnd),
+        organisations_by_kind=queries.organisations_by_kind(rnd),
+    )

@@ -1,0 +1,77 @@
+"""Read-only views of analysis runs and themes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from consult.extensions import db
+from consult.rounds.models import Round
+from consult.submissions.models import Proposal, Submission
+from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+
+
+def latest_runs(rnd: Round, limit: int = 10) -> list[AnalysisRun]:
+    return list(
+        db.session.scalars(
+            sa.select(AnalysisRun).where(AnalysisRun.round_id == rnd.id)
+            .order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc()).limit(limit)
+        )
+    )
+
+
+def latest_done_run(rnd: Round) -> AnalysisRun | None:
+    return db.session.scalar(
+        sa.select(AnalysisRun)
+        .where(AnalysisRun.round_id == rnd.id, AnalysisRun.status == "done")
+        .order_by(AnalysisRun.finished_at.desc(), AnalysisRun.id.desc()).limit(1)
+    )
+
+
+@dataclass
+class ThemeProposalRow:
+    proposal_id: int
+    text: str
+    question: str
+    source: str
+    source_kind: str  # "workshop" or "organisation"
+    representative_rank: int | None
+
+
+def theme_proposals(theme: Theme, *, offset: int = 0, limit: int | None = None) -> list[ThemeProposalRow]:
+    """A theme's proposals with where each came from; representatives first."""
+    from consult.rounds.models import Question
+    from consult.submissions.models import Organisation
+    from consult.workshops.models import Workshop
+
+    stmt = (
+        sa.select(
+            Proposal.id, Proposal.text, Question.text, Workshop.network, Organisation.name,
+            ThemeProposal.representative_rank,
+        )
+        .join(ThemeProposal, ThemeProposal.proposal_id == Proposal.id)
+        .join(Question, Question.id == Proposal.question_id)
+        .join(Submission, Submission.id == Proposal.submission_id)
+        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
+        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
+        .where(ThemeProposal.theme_id == theme.id)
+        .order_by(
+            sa.case((ThemeProposal.representative_rank.is_(None), 1), else_=0),
+            ThemeProposal.representative_rank, Proposal.id,
+        )
+        .offset(offset)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = []
+    for pid, text, question, network, org, rank in db.session.execute(stmt):
+        if network is not None:
+            rows.append(ThemeProposalRow(pid, text, question, network, "workshop", rank))
+        else:
+            rows.append(ThemeProposalRow(pid, text, question, org or "", "organisation", rank))
+    return rows
+
+
+def representatives(theme: Theme) -> list[ThemeProposalRow]:
+    return [row for row in theme_proposals(theme, limit=5) if row.representative_rank is not None]

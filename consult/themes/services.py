@@ -1,0 +1,124 @@
+"""Running an analysis of a round's proposals and storing its themes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+import analysis
+from consult.extensions import db
+from consult.rounds.models import Round
+from consult.submissions.models import Proposal, Submission
+from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.utils import utcnow
+from consult.workshops.models import workshop_organisations
+
+log = logging.getLogger(__name__)
+
+# Words that every theme of a consultation on organisations shares; they say nothing of a theme.
+DEFAULT_COMMON_WORDS = (
+    "järjestö", "yhdistys", "kunta", "maakunta", "palvelu", "toiminta", "tulla", "olla",
+    "voida", "pitää", "tärkeä", "hyvä",
+)
+
+
+@dataclass
+class ProposalSource:
+    id: int
+    text: str
+    workshop_id: int | None
+    organisation_ids: frozenset[int]
+
+
+def create_run(rnd: Round, *, question_id: int | None, user_id: int | None, n_themes: int | None = None) -> AnalysisRun:
+    """Queue an analysis of the whole round or of one question."""
+    settings = {"question_id": question_id, "n_themes": n_themes, "common_words": list(DEFAULT_COMMON_WORDS)}
+    run = AnalysisRun(round=rnd, question_id=question_id, created_by_id=user_id, settings=settings,
+                      engine_version=analysis.ENGINE_VERSION)
+    db.session.add(run)
+    db.session.flush()
+    return run
+
+
+def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSource]:
+    """The proposals to analyse, in a stable order, with who stands behind each."""
+    stmt = (
+        sa.select(Proposal.id, Proposal.text, Submission.workshop_id, Submission.organisation_id)
+        .join(Submission, Submission.id == Proposal.submission_id)
+        .where(Submission.round_id == round_id)
+        .order_by(Proposal.id)
+    )
+    if question_id is not None:
+        stmt = stmt.where(Proposal.question_id == question_id)
+    attending: dict[int, set[int]] = defaultdict(set)
+    for workshop_id, org_id in db.session.execute(sa.select(workshop_organisations)):
+        attending[workshop_id].add(org_id)
+    sources = []
+    for pid, text, workshop_id, org_id in db.session.execute(stmt):
+        orgs = set(attending.get(workshop_id, ())) if workshop_id else set()
+        if org_id:
+            orgs.add(org_id)
+        sources.append(ProposalSource(pid, text, workshop_id, frozenset(orgs)))
+    return sources
+
+
+def _progress(run: AnalysisRun, stage: str, percent: int) -> None:
+    run.stage, run.progress = stage, percent
+    db.session.commit()
+
+
+def execute_run(run_id: int) -> None:
+    """Do the analysis of a queued run and store its themes (commits as it goes)."""
+    run = db.session.get(AnalysisRun, run_id)
+    if run is None or run.status not in ("queued", "running"):
+        return
+    started = time.perf_counter()
+    run.status = "running"
+    _progress(run, "loading", 5)
+    try:
+        sources = load_proposals(run.round_id, run.question_id)
+        run.n_proposals = len(sources)
+        _progress(run, "clustering", 15)
+        finder = analysis.ThemeFinder(
+            n_themes=run.settings.get("n_themes"), common_words=tuple(run.settings.get("common_words", ())),
+            random_state=0,
+        )
+        finder.fit([s.text for s in sources])
+        _progress(run, "describing", 75)
+        _store_themes(run, finder, sources)
+        run.n_themes = finder.n_themes_
+        run.silhouette = None if finder.silhouette_ is None else float(finder.silhouette_)
+        run.settings = {**run.settings, "timings": {k: round(v, 3) for k, v in finder.timings_.items()}}
+        run.status = "done"
+        run.progress = 100
+        run.stage = "done"
+    except Exception as exc:  # noqa: BLE001 - any failure must be recorded on the run, not lost
+        db.session.rollback()
+        run = db.session.get(AnalysisRun, run_id)
+        log.exception("analysis run %s failed", run_id)
+        run.status = "failed"
+        run.error = f"{type(exc).__name__}: {exc}"[:2000]
+    run.duration_seconds = round(time.perf_counter() - started, 3)
+    run.finished_at = utcnow()
+    db.session.commit()
+
+
+def _store_themes(run: AnalysisRun, finder, sources: list[ProposalSource]) -> None:
+    ordered = sorted(finder.themes_, key=lambda t: (t.label == -1, -t.size, t.label))
+    for position, found in enumerate(ordered, start=1):
+        members = [sources[i] for i in found.members]
+        theme = Theme(
+            run=run, position=position, title=found.title[:200], keywords=list(found.keywords),
+            is_other=found.label == -1, n_proposals=len(members),
+            n_workshops=len({m.workshop_id for m in members if m.workshop_id}),
+            n_organisations=len(frozenset().union(*(m.organisation_ids for m in members))) if members else 0,
+            word_cloud=analysis.word_cloud_png(found.word_frequencies) if found.word_frequencies else None,
+        )
+        ranks = {sources[i].id: rank for rank, i in enumerate(found.representatives, start=1)}
+        theme.members = [ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members]
+        db.session.add(theme)
+    db.session.flush()

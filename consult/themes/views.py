@@ -1,0 +1,92 @@
+"""Analyse a round and look at the themes found."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.auth.decorators import convenor_required
+from consult.extensions import db
+from consult.rounds.queries import proposal_count
+from consult.rounds.services import get_round
+from consult.themes import jobs, queries, services
+from consult.themes.models import AnalysisRun, Theme
+from forms.themes import AnalyseForm
+
+bp = Blueprint("themes", __name__, url_prefix="/kierrokset")
+
+
+def _run_or_404(slug: str, run_id: int) -> AnalysisRun:
+    run = db.get_or_404(AnalysisRun, run_id)
+    if run.round.slug != slug:
+        abort(404)
+    return run
+
+
+@bp.route("/<slug>/analyysi", methods=["GET", "POST"])
+@login_required
+def analyse(slug: str):
+    """Choose what to analyse and start the analysis."""
+    rnd = get_round(slug)
+    if rnd is None:
+        abort(404)
+    form = AnalyseForm()
+    form.set_questions(rnd.questions)
+    if request.method == "POST":
+        if not current_user.is_convenor:
+            abort(403)
+        if form.validate_on_submit():
+            question_id = int(form.question.data) if form.question.data else None
+            count = proposal_count(rnd, question_id)
+            if count == 0:
+                flash(_("There are no proposals to analyse yet."), "error")
+                return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)), 400
+            run = services.create_run(rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data)
+            db.session.commit()
+            in_request = current_app.config["ANALYSIS_SYNC"] or count <= current_app.config["ANALYSIS_SYNC_LIMIT"]
+            jobs.submit(run.id, in_request=in_request)
+            return redirect(url_for("themes.run", slug=slug, run_id=run.id))
+        return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)), 400
+    return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd))
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>")
+@login_required
+def run(slug: str, run_id: int):
+    """A run's themes, ordered by support; progress while it runs."""
+    run = _run_or_404(slug, run_id)
+    page = max(1, request.args.get("sivu", 1, type=int))
+    open_theme = request.args.get("teema", type=int)
+    per_page = current_app.config["PROPOSALS_PER_PAGE"]
+    themes = [
+        {
+            "theme": t,
+            "representatives": queries.representatives(t),
+            "proposals": queries.theme_proposals(
+                t, offset=(page - 1) * per_page if open_theme == t.id else 0, limit=per_page
+            ),
+            "page": page if open_theme == t.id else 1,
+            "pages": max(1, -(-t.n_proposals // per_page)),
+        }
+        for t in run.themes
+    ]
+    return render_template("themes/run.html", rnd=run.round, run=run, themes=themes)
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/tila.json")
+@login_required
+def status(slug: str, run_id: int):
+    """Progress of a run, for the page's polling."""
+    run = _run_or_404(slug, run_id)
+    return {"status": run.status, "progress": run.progress, "stage": run.stage}
+
+
+@bp.route("/<slug>/teemat/<int:theme_id>/sanapilvi.png")
+@login_required
+def word_cloud(slug: str, theme_id: int):
+    """A theme's word cloud."""
+    theme = db.get_or_404(Theme, theme_id)
+    if theme.run.round.slug != slug or theme.word_cloud is None:
+        abort(404)
+    return Response(theme.word_cloud, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})

@@ -1,0 +1,50 @@
+"""Small helpers shared by features: time, tokens, slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from datetime import UTC, datetime
+
+TOKEN_BYTES = 24  # 192 bits from secrets
+
+
+def utcnow() -> datetime:
+    """Timezone-aware current UTC time (used as a callable column default)."""
+    return datetime.now(UTC)
+
+
+def new_token() -> str:
+    """An unguessable URL-safe token with 192 bits from :mod:`secrets`."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a token: its SHA-256 hex digest."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def derive_token(secret_key: str, purpose: str, nonce: str) -> str:
+    """A token reproducible only with the app's secret key and a stored random nonce.
+
+    Session links must stay visible to the convenor, yet the database alone must not
+    reveal them: the nonce (128+ bits from :mod:`secrets`) is stored, the token is an
+    HMAC of it under the secret key, and only the token's hash is used for lookup.
+    """
+    mac = hmac.new(secret_key.encode("utf-8"), f"{purpose}:{nonce}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:40]
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug for URLs: ``Maakuntastrategia 2018`` → ``maakuntastrategia-2018``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "kierros"
+
+
+def name_key(name: str) -> str:
+    """Case- and space-insensitive key for matching organisation names."""
+    return " ".join(name.casefold().split())

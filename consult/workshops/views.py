@@ -1,0 +1,86 @@
+"""The facilitator's session link: no account, an unguessable token in the URL."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from consult.auth.decorators import convenor_required
+from consult.errors import WorkshopClosed
+from consult.extensions import db
+from consult.submissions.services import proposals_by_question
+from consult.workshops import services
+from consult.workshops.models import PARTICIPANT_KINDS, Workshop
+from forms.fields import question_field_name, split_lines
+from forms.workshops import workshop_session_form
+
+bp = Blueprint("workshops", __name__)
+
+
+def _workshop_or_404(token: str) -> Workshop:
+    workshop = services.workshop_for_token(token)
+    if workshop is None:
+        abort(404)
+    return workshop
+
+
+def _initial_data(workshop: Workshop) -> dict:
+    data = {kind: getattr(workshop, kind) for kind in PARTICIPANT_KINDS}
+    data["organisations"] = "\n".join(o.name for o in workshop.organisations)
+    data["report"] = workshop.report
+    texts = proposals_by_question(workshop.submission) if workshop.submission else {}
+    for question in workshop.round.questions:
+        data[question_field_name(question.id)] = "\n".join(texts.get(question.id, []))
+    return data
+
+
+@bp.route("/tyopaja/<token>", methods=["GET", "POST"])
+def session(token: str):
+    """Record counts, organisations, proposals and a closing report; save often; close."""
+    workshop = _workshop_or_404(token)
+    questions = workshop.round.questions
+    if workshop.is_closed:
+        status = 200
+        if request.method == "POST":
+            status = 409
+            flash(_("This workshop has been closed, so changes are no longer saved. Contact the convenor if something is missing."), "error")
+        texts = proposals_by_question(workshop.submission) if workshop.submission else {}
+        return render_template("workshops/closed.html", workshop=workshop, texts=texts), status
+    form = workshop_session_form(questions, data=None if request.method == "POST" else _initial_data(workshop))
+    if form.validate_on_submit():
+        services.save_output(
+            workshop,
+            counts={kind: getattr(form, kind).data for kind in PARTICIPANT_KINDS},
+            organisations=split_lines(form.organisations.data),
+            proposals={q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions},
+            report=form.report.data or "",
+        )
+        if request.form.get("action") == "close":
+            services.close(workshop)
+            db.session.commit()
+            flash(_("Thank you! The workshop has been closed and its output handed in."), "success")
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+        return redirect(url_for("workshops.session", token=token))
+    status = 400 if request.method == "POST" else 200
+    if status == 400:
+        flash(_("Nothing was saved yet: check the fields marked below."), "error")
+    return render_template("workshops/session.html", workshop=workshop, form=form, questions=questions), status
+
+
+@bp.route("/kierrokset/tyopajat/<int:workshop_id>/avaa", methods=["POST"])
+@convenor_required
+def reopen(workshop_id: int):
+    """Reopen a closed workshop so its facilitator can continue."""
+    workshop = db.get_or_404(Workshop, workshop_id)
+    services.reopen(workshop)
+    db.session.commit()
+    flash(_("The workshop is open again."), "success")
+    return redirect(url_for("rounds.detail", slug=workshop.round.slug, _anchor="tyopajat"))
+
+
+@bp.errorhandler(WorkshopClosed)
+def closed(_error: WorkshopClosed):
+    flash(_("This workshop has been closed."), "error")
+    return redirect(request.path)

@@ -1,0 +1,77 @@
+"""An organisation's independent submission, built for the round's questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from forms.fields import proposals_field, question_field_name, split_lines
+
+
+def organisation_kind_choices() -> list[tuple[str, str]]:
+    from consult.formatting import ORGANISATION_KIND_LABELS
+
+    return [("", _l("Choose…"))] + [(k, v) for k, v in ORGANISATION_KIND_LABELS.items()]
+
+
+class SubmissionForm(FlaskForm):
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[DataRequired(_l("Give the name of your organisation.")), Length(max=200, message=_l("At most %(max)d characters."))],
+        render_kw={"autocomplete": "organization"},
+    )
+    kind = SelectField(
+        _l("Kind of organisation"),
+        validators=[DataRequired(_l("Choose the kind of organisation."))],
+    )
+    municipality = StringField(
+        _l("Municipality"),
+        validators=[DataRequired(_l("Give the municipality where your organisation works.")), Length(max=100, message=_l("At most %(max)d characters."))],
+    )
+    contact_name = StringField(
+        _l("Contact person (optional)"),
+        validators=[Optional(), Length(max=200, message=_l("At most %(max)d characters."))],
+        render_kw={"autocomplete": "name"},
+    )
+    contact_email = EmailField(
+        _l("Contact email (optional)"),
+        validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+
+    question_fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = organisation_kind_choices()
+
+    def proposals(self) -> dict[str, list[str]]:
+        return {name: split_lines(getattr(self, name).data) for name in self.question_fields}
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and not any(self.proposals().values()):
+            first = getattr(self, self.question_fields[0]) if self.question_fields else self.organisation
+            first.errors.append(_l("Write at least one proposal."))
+            return False
+        return ok
+
+
+def submission_form(questions: Sequence, **kwargs) -> SubmissionForm:
+    """A submission form with one proposals field per question."""
+
+    class Form(SubmissionForm):
+        pass
+
+    Form.question_fields = [question_field_name(q.id) for q in questions]
+    for question in questions:
+        setattr(
+            Form,
+            question_field_name(question.id),
+            proposals_field(question.text, _l("One proposal per line.")),
+        )
+    return Form(**kwargs)

@@ -1,0 +1,165 @@
+"""Convenor: analyse a round, read the themes, download Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import sqlalchemy as sa
+
+from consult.rounds.services import workshop_token
+from consult.submissions import services as submissions
+from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.workshops import services as workshops
+from tests.conftest import csrf_token
+
+SPACES = [
+    "Järjestöille maksuttomat kokoontumistilat kunnan kouluilta",
+    "Kokoontumistiloja tarvitaan iltaisin yhdistysten käyttöön",
+    "Tilojen käyttö maksuttomaksi yhdistyksille",
+    "Kunnan tilat järjestöjen käyttöön ilman vuokraa",
+    "Edulliset tilat kokoontumiseen kylätaloilla",
+]
+GRANTS = [
+    "Järjestöavustusten haku ennakoitavaksi ja monivuotiseksi",
+    "Avustukset maksettava ajoissa vuoden alussa",
+    "Kunnan järjestöavustukset turvattava leikkauksilta",
+    "Avustusten hakuprosessi kevyemmäksi pienille yhdistyksille",
+    "Toiminta-avustuksia myös pienille järjestöille",
+]
+ACCESS = [
+    "Viittomakielinen tulkkaus kaikkiin palveluihin",
+    "Tulkkauspalvelut saataville myös iltaisin",
+    "Selkokieli ja tulkkaus palveluiden esteettömyyteen",
+    "Kuurojen tulkkauspalvelu ilman pitkää odotusta",
+    "Kuulovammaisille tulkkaus ja induktiosilmukka tilaisuuksiin",
+]
+
+
+def _seed(factory, db):
+    rnd = factory.round(questions=("Toimintaedellytykset",))
+    q = rnd.questions[0]
+    w1 = factory.workshop(rnd, "Kuurojen verkosto")
+    w2 = factory.workshop(rnd, "Kylät ry")
+    workshops.save_output(w1, counts={"org_reps": 10}, organisations=["Oulun kuurojen yhdistys ry"], proposals={q.id: ACCESS + GRANTS[:2]}, report="")
+    workshops.save_output(w2, counts={"residents": 4}, organisations=["Kuivasjärven kyläyhdistys ry"], proposals={q.id: SPACES[:3] + GRANTS[2:3]}, report="")
+    submissions.create_independent_submission(
+        rnd, today=rnd.opens_on, organisation="=HYPERLINK(\"http://evil\")", kind="sports", municipality="Kempele",
+        contact_name="", contact_email="", proposals={q.id: SPACES[3:] + GRANTS[3:]},
+    )
+    db.session.commit()
+    return rnd
+
+
+def test_analyse_shows_themes_with_support_and_downloads(client, login, factory, db):
+    rnd = _seed(factory, db)
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    response = client.post(url, data={"question": "", "n_themes": "", "csrf_token": token})
+    assert response.status_code == 302
+    run = db.session.scalar(sa.select(AnalysisRun))
+    assert run.status == "done", run.error
+    assert run.n_proposals == 15 and run.engine_version and run.duration_seconds is not None
+    themes = db.session.scalars(sa.select(Theme).order_by(Theme.position)).all()
+    assert len(themes) >= 2
+    # every proposal is in exactly one theme, none dropped
+    members = db.session.scalars(sa.select(ThemeProposal.proposal_id)).all()
+    assert len(members) == len(set(members)) == 15
+    # inflected forms met: the interpreting proposals share a theme
+    by_text = {}
+    for theme in themes:
+        for m in theme.members:
+            by_text[m.proposal.text] = theme.id
+    assert len({by_text[t] for t in ACCESS}) == 1
+    access_theme = db.session.get(Theme, by_text[ACCESS[0]])
+    assert any("tulkkaus" in k for k in access_theme.keywords)
+    assert access_theme.n_workshops == 1 and access_theme.n_organisations == 1
+
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert access_theme.title in page and "Viittomakielinen tulkkaus kaikkiin palveluihin" in page
+    assert "Kuurojen verkosto" in page  # where each proposal came from
+    cloud = client.get(f"/kierrokset/{rnd.slug}/teemat/{access_theme.id}/sanapilvi.png")
+    assert cloud.status_code == 200 and cloud.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+    md = client.get(f"/kierrokset/{rnd.slug}/analyysi/{run.id}/teemat.md")
+    text = md.get_data(as_text=True)
+    assert md.headers["Content-Disposition"].startswith("attachment")
+    assert text.startswith(f"# {rnd.title}")
+    for theme in themes:
+        assert theme.title.replace("*", "\\*") in text
+    assert text.count("\n- ") == 15  # every proposal listed once
+
+    raw = client.get(f"/kierrokset/{rnd.slug}/analyysi/{run.id}/teemat.csv").data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 16
+    assert sorted(r[-1] for r in rows[1:]) == sorted(ACCESS + GRANTS + SPACES)
+    sources = {r[-2] for r in rows[1:]}
+    assert "'=HYPERLINK(\"http://evil\")" in sources  # formula neutralised
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+def test_analyse_one_question_and_reject_bad_input(client, login, factory, db):
+    rnd = _seed(factory, db)
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    bad = client.post(url, data={"question": "", "n_themes": "500", "csrf_token": token})
+    assert bad.status_code == 400 and "Anna luku väliltä 2–40" in bad.get_data(as_text=True)
+    bad = client.post(url, data={"question": "999999", "csrf_token": token})
+    assert bad.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(AnalysisRun.id))) == 0
+    ok = client.post(url, data={"question": str(rnd.questions[0].id), "n_themes": "3", "csrf_token": token})
+    assert ok.status_code == 302
+    run = db.session.scalar(sa.select(AnalysisRun))
+    assert run.question_id == rnd.questions[0].id and run.status == "done"
+
+
+def test_analysis_without_proposals_says_so(client, login, factory, db):
+    rnd = factory.round()
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    response = client.post(url, data={"question": "", "csrf_token": token})
+    assert response.status_code == 400 and "Ehdotuksia ei ole vielä" in response.get_data(as_text=True)
+
+
+def test_background_run_records_progress_and_finishes(app, factory, db, login, client):
+    rnd = _seed(factory, db)
+    app.config["ANALYSIS_SYNC"] = False
+    app.config["ANALYSIS_SYNC_LIMIT"] = 0
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    response = client.post(url, data={"question": "", "csrf_token": token})
+    run_url = response.headers["Location"]
+    from consult.themes import jobs
+
+    jobs._executor.shutdown(wait=True)
+    jobs._executor = None
+    status = client.get(run_url.rstrip("/") + "/tila.json").json
+    assert status == {"status": "done", "progress": 100, "stage": "done"}
+
+
+def test_participation_page_and_csv(client, login, factory, db):
+    rnd = _seed(factory, db)
+    login()
+    page = client.get(f"/kierrokset/{rnd.slug}/osallistuminen").get_data(as_text=True)
+    assert re.search(r"Yhteensä.*?<strong>14</strong>", page, re.S)
+    raw = client.get(f"/kierrokset/{rnd.slug}/osallistuminen.csv").data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Päivämäärä", "Verkosto", "Osallistujia"]
+    assert [r[1] for r in rows[1:3]] == ["Kuurojen verkosto", "Kylät ry"]
+    total = next(r for r in rows if r[1] == "Yhteensä")
+    assert total[2] == "14"
+    assert next(r for r in rows if r[1] == "Itsenäiset vastaukset")[2] == "1"
+    assert next(r for r in rows if r[1] == "Eri organisaatioita")[2] == "3"
+
+
+def test_session_link_is_not_usable_as_edit_link(client, factory):
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    assert client.get(f"/v/{workshop_token(workshop)}").status_code == 404
