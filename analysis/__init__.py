@@ -1,0 +1,32 @@
+"""Theme finding for consultation proposals: pure Python, no Flask, no database.
+
+Usage::
+
+    from analysis import ThemeFinder, embed, word_cloud_png
+
+    texts = ["Järjestöavustuksia on korotettava.", "Kokoontumistiloja tarvitaan lisää.", ...]
+    finder = ThemeFinder(common_words=["järjestö", "kunta"]).fit(texts)
+    # or, with embeddings stored earlier:  E = embed(texts); ThemeFinder().fit(texts, E)
+    for theme in finder.themes_:            # largest first; label -1 is "Muut"
+        print(theme.title, theme.size, theme.keywords[:5])
+        for i in theme.representatives:     # members closest to the theme's centre
+            print("  -", texts[i])
+        png = word_cloud_png(theme.word_frequencies, width=800, height=400)
+    finder.labels_        # theme label per proposal
+    finder.timings_       # seconds per stage
+
+``normalise(texts)`` gives the lemma tokens the engine works on. Store ``ENGINE_VERSION``
+with saved results: it changes whenever the same input would give different themes.
+
+Benchmark: ``python -m analysis.bench DATA.csv --json out.json`` (see analysis/bench.py).
+"""
+
+from .describe import Theme
+from .embeddings import embed
+from .finder import ThemeFinder
+from .lemmatise import normalise
+from .render import word_cloud_png
+
+ENGINE_VERSION = "0.1.0"
+
+__all__ = ["ENGINE_VERSION", "Theme", "ThemeFinder", "embed", "normalise", "word_cloud_png"]

@@ -1,0 +1,138 @@
+"""Describing themes: class-based TF-IDF keywords, titles, representatives."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+OTHER_LABEL = -1
+OTHER_TITLE = "Muut"
+
+
+@dataclass
+class Theme:
+    """One theme found in a set of proposals.
+
+    Attributes:
+        label: Cluster label as in ``ThemeFinder.labels_`` (-1 is the "Muut" theme).
+        title: Suggested title made of the top keywords.
+        keywords: Readable lemmas, most characteristic first.
+        members: Indices of the proposals in this theme.
+        representatives: Up to five members closest to the theme's centre, best first.
+        size: Number of members.
+        word_frequencies: Keyword weights for a word cloud.
+    """
+
+    label: int
+    title: str
+    keywords: list[str]
+    members: list[int]
+    representatives: list[int]
+    size: int
+    word_frequencies: dict[str, float] = field(default_factory=dict)
+
+
+def class_tfidf(
+    token_lists: list[list[str]], labels: np.ndarray, label_set: list[int]
+) -> dict[int, dict[str, float]]:
+    """c-TF-IDF (BERTopic's formula): tf within the class times log(1 + A / f_t).
+
+    ``A`` is the average number of tokens per class and ``f_t`` the term's frequency over all
+    classes, so words frequent in one theme but rare elsewhere score high.
+    """
+    counts: dict[int, Counter] = {lab: Counter() for lab in label_set}
+    for toks, lab in zip(token_lists, labels, strict=True):
+        counts[int(lab)].update(toks)
+    total = Counter()
+    for c in counts.values():
+        total.update(c)
+    avg = max(1.0, sum(total.values()) / max(1, len(label_set)))
+    scores: dict[int, dict[str, float]] = {}
+    for lab, c in counts.items():
+        n_tokens = sum(c.values()) or 1
+        scores[lab] = {
+            t: (f / n_tokens) * float(np.log1p(avg / total[t]))
+            for t, f in c.items()
+            if f >= 2 or len(c) < 50  # a word used once is no keyword unless text is scarce
+        }
+        if not scores[lab]:
+            scores[lab] = {
+                t: (f / n_tokens) * float(np.log1p(avg / total[t])) for t, f in c.items()
+            }
+    return scores
+
+
+def pick_keywords(scores: dict[str, float], n: int = 10) -> list[str]:
+    """Top terms by score, skipping a term already covered by a chosen compound.
+
+    Compound lemmas come with their parts ("lapsilisä", "lapsi", "lisä"); showing all three
+    wastes space, so a part inside a chosen keyword (or vice versa) is skipped.
+    """
+    chosen: list[str] = []
+    for term, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if any(term in c or c in term for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def make_title(keywords: list[str], n: int = 3) -> str:
+    """'Lapsilisä, verotus ja perhe' from the top keywords."""
+    words = keywords[:n]
+    if not words:
+        return ""
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " ja " + words[-1]
+    return text[0].upper() + text[1:]
+
+
+def representatives(X: np.ndarray, members: np.ndarray, n: int = 5) -> list[int]:
+    """Members closest (cosine) to the normalised centroid of their rows in X."""
+    if len(members) == 0:
+        return []
+    rows = X[members]
+    centre = rows.mean(axis=0)
+    norm = np.linalg.norm(centre)
+    if norm == 0:
+        return [int(i) for i in members[:n]]
+    sims = rows @ (centre / norm)
+    order = np.lexsort((members, -sims))  # ties by index: deterministic
+    return [int(members[i]) for i in order[:n]]
+
+
+def describe(
+    token_lists: list[list[str]],
+    labels: np.ndarray,
+    X: np.ndarray,
+    n_keywords: int = 10,
+    n_cloud: int = 50,
+) -> list[Theme]:
+    """Build Theme objects for every label (including -1), ordered by size desc."""
+    label_set = sorted({int(x) for x in labels})
+    if not label_set:
+        return []
+    scores = class_tfidf(token_lists, labels, label_set)
+    themes = []
+    for lab in label_set:
+        members = np.flatnonzero(labels == lab)
+        kw = pick_keywords(scores[lab], n_keywords)
+        cloud_terms = pick_keywords(scores[lab], n_cloud)
+        top = max((scores[lab][t] for t in cloud_terms), default=1.0) or 1.0
+        title = OTHER_TITLE if lab == OTHER_LABEL else make_title(kw) or f"Teema {lab + 1}"
+        themes.append(
+            Theme(
+                label=lab,
+                title=title,
+                keywords=kw,
+                members=[int(i) for i in members],
+                representatives=representatives(X, members),
+                size=len(members),
+                word_frequencies={t: round(scores[lab][t] / top, 6) for t in cloud_terms},
+            )
+        )
+    # Largest first; "Muut" last among equals is not needed: size decides, label breaks ties.
+    themes.sort(key=lambda t: (t.label == OTHER_LABEL, -t.size, t.label))
+    return themes

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+
+from analysis import lemmatise as normalise_module
+from analysis import normalise
+from analysis.lemmatise import detect_language, get_normaliser
+
+
+@pytest.fixture
+def fresh_normaliser():
+    """Drop the cached process-wide normaliser before and after a test."""
+    normalise_module.reset_normaliser()
+    yield
+    normalise_module.reset_normaliser()
+
+
+voikko_missing = not get_normaliser().uses_voikko
+needs_voikko = pytest.mark.skipif(voikko_missing, reason="libvoikko / voikko-fi not installed")
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("järjestöavustusten", ["järjestöavustus", "järjestö", "avustus"]),
+        ("kokoontumistiloja", ["kokoontumistila", "kokoontuminen", "tila"]),
+        # "hyvinvointi" is a lexicalised unit: kept whole, not split into hyvin + vointi.
+        ("hyvinvointialueelle", ["hyvinvointialue", "hyvinvointi", "alue"]),
+    ],
+)
+def test_compounds_give_lemma_and_parts(word, expected):
+    assert normalise([word]) == [expected]
+
+
+@needs_voikko
+def test_stop_words_and_common_words_are_dropped():
+    (tokens,) = normalise(["Minusta järjestöjen avustuksia on korotettava myös kunnissa."])
+    assert "olla" not in tokens and "myös" not in tokens
+    assert "avustus" in tokens and "kunta" in tokens
+    (tokens,) = normalise(["järjestöjen avustuksia kunnissa"], extra_stop_words=["Kunta"])
+    assert "kunta" not in tokens and "järjestö" in tokens
+
+
+@needs_voikko
+def test_ambiguous_word_prefers_lemma_close_to_written_form():
+    (tokens,) = normalise(["työttömyysturvan"])
+    assert tokens[0] == "työttömyysturva"
+
+
+def test_language_detection():
+    assert detect_language("Vi måste satsa mer på skolan och att barnen mår bra.") == "sv"
+    assert (
+        detect_language("We should invest more in schools and in the wellbeing of children.")
+        == "en"
+    )
+    assert detect_language("Järjestöavustuksia on korotettava, en kannata leikkauksia.") == "fi"
+    assert detect_language("") == "fi"
+
+
+def test_swedish_and_english_are_stemmed_not_lemmatised(monkeypatch):
+    norm = get_normaliser()
+    if norm.finnish is not None:
+        # Any Voikko call for these texts would be a bug.
+        def fail(word):
+            raise AssertionError(f"Voikko called for {word!r}")
+
+        monkeypatch.setattr(norm.finnish, "lemmas", fail)
+    sv, en = normalise(
+        [
+            "Vi måste satsa mer på skolorna och att barnen mår bra.",
+            "We should invest more in schools and the wellbeing of children.",
+        ]
+    )
+    assert "skol" in sv and "barn" in sv and "och" not in sv
+    assert "school" in en and "invest" in en and "the" not in en
+
+
+def test_empty_and_long_texts():
+    long_text = ("Järjestöavustuksia on korotettava ja kokoontumistiloja lisättävä. " * 150)[:10000]
+    out = normalise(["", "   ", "!!!", long_text])
+    assert out[:3] == [[], [], []]
+    assert len(out[3]) > 100
+
+
+def test_fallback_without_libvoikko(monkeypatch, caplog, fresh_normaliser):
+    monkeypatch.setitem(sys.modules, "libvoikko", None)  # makes "import libvoikko" fail
+    with caplog.at_level(logging.WARNING, logger="analysis.lemmatise"):
+        (tokens,) = normalise(["Järjestöavustusten määrää on korotettava kunnissa."])
+    assert any("libvoikko unavailable" in r.getMessage() for r in caplog.records)
+    assert not get_normaliser().uses_voikko
+    assert tokens  # Snowball stems, not empty
+    assert "on" not in tokens
