@@ -26,7 +26,9 @@ def register_commands(app) -> None:
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["convenor", "observer"]), default="convenor", show_default=True)
+@click.option(
+    "--role", type=click.Choice(["convenor", "observer"]), default="convenor", show_default=True
+)
 @click.password_option(help="At least 10 characters; asked for when not given.")
 @with_appcontext
 def create_user(email: str, role: str, password: str) -> None:

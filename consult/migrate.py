@@ -15,22 +15,22 @@ MIGRATIONS = PROJECT_ROOT / "migrations"
 def alembic_config(app: Flask) -> Config:
     config = Config(str(MIGRATIONS / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", app.config["SQLALCHEMY_DATABASE_URI"].replace("%", "%%"))
+    config.set_main_option(
+        "sqlalchemy.url", app.config["SQLALCHEMY_DATABASE_URI"].replace("%", "%%")
+    )
     return config
 
 
 def upgrade(app: Flask, revision: str = "head") -> None:
     """Bring the app's database to ``revision``."""
-    with app.app_context():
-        with db.engine.begin() as connection:
-            config = alembic_config(app)
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+    with app.app_context(), db.engine.begin() as connection:
+        config = alembic_config(app)
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
 
 
 def downgrade(app: Flask, revision: str) -> None:
-    with app.app_context():
-        with db.engine.begin() as connection:
-            config = alembic_config(app)
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
+    with app.app_context(), db.engine.begin() as connection:
+        config = alembic_config(app)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

@@ -3,13 +3,14 @@
 from consult.auth.models import ApiToken, User
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, ProposalEmbedding, Theme, ThemeProposal
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
     "AnalysisRun",
     "ApiToken",
     "Organisation",
+    "ProposalEmbedding",
     "Proposal",
     "Question",
     "Round",

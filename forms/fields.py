@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import DateField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 MAX_PROPOSAL_LENGTH = 4000
@@ -29,7 +31,11 @@ def check_proposal_lines(form, field: TextAreaField) -> None:
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_PROPOSAL_LENGTH:
             raise ValidationError(
-                _l("Proposal %(number)d is too long (at most %(max)d characters).", number=number, max=MAX_PROPOSAL_LENGTH)
+                _l(
+                    "Proposal %(number)d is too long (at most %(max)d characters).",
+                    number=number,
+                    max=MAX_PROPOSAL_LENGTH,
+                )
             )
 
 
@@ -37,9 +43,33 @@ def proposals_field(label: str, description: str = "") -> TextAreaField:
     return TextAreaField(
         label,
         description=description,
-        validators=[Length(max=MAX_PROPOSALS_PER_QUESTION * (MAX_PROPOSAL_LENGTH + 2)), check_proposal_lines],
+        validators=[
+            Length(max=MAX_PROPOSALS_PER_QUESTION * (MAX_PROPOSAL_LENGTH + 2)),
+            check_proposal_lines,
+        ],
     )
 
 
 def question_field_name(question_id: int) -> str:
     return f"q_{question_id}"
+
+
+class LocalDateField(DateField):
+    """A date typed as ``29.8.2018`` or sent by a browser's date picker as ``2018-08-29``."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip()
+        for fmt in self.format:
+            try:
+                self.data = datetime.strptime(text, fmt).date()
+                return
+            except ValueError:
+                continue
+        self.data = None
+        raise ValueError(str(_l("Give a real date, for example %(example)s.", example="29.8.2018")))

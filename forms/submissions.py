@@ -21,7 +21,10 @@ def organisation_kind_choices() -> list[tuple[str, str]]:
 class SubmissionForm(FlaskForm):
     organisation = StringField(
         _l("Organisation"),
-        validators=[DataRequired(_l("Give the name of your organisation.")), Length(max=200, message=_l("At most %(max)d characters."))],
+        validators=[
+            DataRequired(_l("Give the name of your organisation.")),
+            Length(max=200, message=_l("At most %(max)d characters.")),
+        ],
         render_kw={"autocomplete": "organization"},
     )
     kind = SelectField(
@@ -30,7 +33,10 @@ class SubmissionForm(FlaskForm):
     )
     municipality = StringField(
         _l("Municipality"),
-        validators=[DataRequired(_l("Give the municipality where your organisation works.")), Length(max=100, message=_l("At most %(max)d characters."))],
+        validators=[
+            DataRequired(_l("Give the municipality where your organisation works.")),
+            Length(max=100, message=_l("At most %(max)d characters.")),
+        ],
     )
     contact_name = StringField(
         _l("Contact person (optional)"),
@@ -55,7 +61,11 @@ class SubmissionForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if ok and not any(self.proposals().values()):
-            first = getattr(self, self.question_fields[0]) if self.question_fields else self.organisation
+            first = (
+                getattr(self, self.question_fields[0])
+                if self.question_fields
+                else self.organisation
+            )
             first.errors.append(_l("Write at least one proposal."))
             return False
         return ok

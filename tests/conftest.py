@@ -50,6 +50,7 @@ def _config(database_url: str, instance: Path) -> dict:
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret",
         "ANALYSIS_SYNC": True,
+        "EMBED_ON_SAVE": False,
         "RATELIMIT_ENABLED": True,
         "SERVER_NAME": "consult.test",
     }
@@ -99,13 +100,22 @@ class Factory:
         self.db.session.commit()
         return user
 
-    def round(self, title="Kierros", questions=("Palvelulupaus", "Toimintaedellytykset"), opens_on=None, closes_on=None):
+    def round(
+        self,
+        title="Kierros",
+        questions=("Palvelulupaus", "Toimintaedellytykset"),
+        opens_on=None,
+        closes_on=None,
+    ):
         from consult.rounds import services
 
         today = date.today()
         rnd = services.create_round(
-            title=title, purpose="Tarkoitus", instructions="Ohjeet",
-            opens_on=opens_on or today - timedelta(days=10), closes_on=closes_on or today + timedelta(days=10),
+            title=title,
+            purpose="Tarkoitus",
+            instructions="Ohjeet",
+            opens_on=opens_on or today - timedelta(days=10),
+            closes_on=closes_on or today + timedelta(days=10),
         )
         for text in questions:
             services.add_question(rnd, text=text)
@@ -115,7 +125,9 @@ class Factory:
     def workshop(self, rnd, network="Ikäihmisten verkosto", when=None):
         from consult.rounds import services
 
-        workshop = services.add_workshop(rnd, network=network, date=when or date(2018, 8, 29), place="Oulu", facilitator="Maija")
+        workshop = services.add_workshop(
+            rnd, network=network, date=when or date(2018, 8, 29), place="Oulu", facilitator="Maija"
+        )
         self.db.session.commit()
         return workshop
 
@@ -133,7 +145,12 @@ def login(client, factory):
         user = factory.user(email, password, role)
         page = client.get("/kirjaudu")
         response = client.post(
-            "/kirjaudu", data={"email": email, "password": password, "csrf_token": csrf_token(page.get_data(as_text=True))}
+            "/kirjaudu",
+            data={
+                "email": email,
+                "password": password,
+                "csrf_token": csrf_token(page.get_data(as_text=True)),
+            },
         )
         assert response.status_code == 302
         return user

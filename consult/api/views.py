@@ -53,13 +53,20 @@ def rounds():
     data = []
     for rnd in list_rounds():
         part = queries.participation(rnd)
-        data.append({
-            "slug": rnd.slug, "title": rnd.title,
-            "opens_on": rnd.opens_on.isoformat(), "closes_on": rnd.closes_on.isoformat(),
-            "questions": len(rnd.questions), "workshops": len(part.workshops),
-            "participants": part.total, "independent_submissions": part.independent_submissions,
-            "organisations": part.organisations, "proposals": part.proposals,
-        })
+        data.append(
+            {
+                "slug": rnd.slug,
+                "title": rnd.title,
+                "opens_on": rnd.opens_on.isoformat(),
+                "closes_on": rnd.closes_on.isoformat(),
+                "questions": len(rnd.questions),
+                "workshops": len(part.workshops),
+                "participants": part.total,
+                "independent_submissions": part.independent_submissions,
+                "organisations": part.organisations,
+                "proposals": part.proposals,
+            }
+        )
     return jsonify(rounds=data)
 
 
@@ -80,18 +87,23 @@ def themes(slug: str):
         return jsonify(analysis=None, themes=[])
     return jsonify(
         analysis={
-            "id": run.id, "question": run.question.text if run.question else None,
-            "engine_version": run.engine_version, "proposals": run.n_proposals,
+            "id": run.id,
+            "question": run.question.text if run.question else None,
+            "engine_version": run.engine_version,
+            "proposals": run.n_proposals,
             "finished_at": run.finished_at.isoformat() if run.finished_at else None,
             "silhouette": run.silhouette,
         },
         themes=[
             {
-                "position": t.position, "title": t.title, "keywords": t.keywords, "other": t.is_other,
-                "proposals": t.n_proposals, "organisations": t.n_organisations, "workshops": t.n_workshops,
+                "position": t.position,
+                "title": t.title,
+                "keywords": t.keywords,
+                "other": t.is_other,
+                "proposals": t.n_proposals,
+                "organisations": t.n_organisations,
+                "workshops": t.n_workshops,
             }
             for t in run.themes
         ],
     )
-
-

@@ -39,29 +39,50 @@ def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
 
         user = create_user(DEMO_EMAIL, DEMO_PASSWORD)
     spec = data.ROUND
-    slug = spec["slug"] if rounds.get_round(spec["slug"]) is None else rounds.unique_slug(spec["title"])
+    slug = (
+        spec["slug"]
+        if rounds.get_round(spec["slug"]) is None
+        else rounds.unique_slug(spec["title"])
+    )
     rnd = rounds.create_round(
-        title=spec["title"], purpose=spec["purpose"], instructions=spec["instructions"],
-        opens_on=spec["opens_on"], closes_on=max(spec["closes_on"], today + timedelta(days=90)),
-        created_by_id=user.id, slug=slug,
+        title=spec["title"],
+        purpose=spec["purpose"],
+        instructions=spec["instructions"],
+        opens_on=spec["opens_on"],
+        closes_on=max(spec["closes_on"], today + timedelta(days=90)),
+        created_by_id=user.id,
+        slug=slug,
     )
     question_ids = {}
     for q in data.QUESTIONS:
         question_ids[q["key"]] = rounds.add_question(rnd, text=q["text"], help_text=q["help"]).id
     for index, w in enumerate(data.WORKSHOPS):
-        workshop = rounds.add_workshop(rnd, network=w["network"], date=w["date"], place=w["place"], facilitator=w["facilitator"])
+        workshop = rounds.add_workshop(
+            rnd,
+            network=w["network"],
+            date=w["date"],
+            place=w["place"],
+            facilitator=w["facilitator"],
+        )
         for o in w["organisations"]:
             submissions.find_or_create_organisation(o["name"], o["kind"], o["municipality"])
         workshops.save_output(
-            workshop, counts=w["counts"], organisations=[o["name"] for o in w["organisations"]],
-            proposals={question_ids[k]: v for k, v in w["proposals"].items()}, report=w["report"],
+            workshop,
+            counts=w["counts"],
+            organisations=[o["name"] for o in w["organisations"]],
+            proposals={question_ids[k]: v for k, v in w["proposals"].items()},
+            report=w["report"],
         )
         if index < len(data.WORKSHOPS) - OPEN_WORKSHOPS:
             workshops.close(workshop)
     for s in data.SUBMISSIONS:
         submissions.create_independent_submission(
-            rnd, today=max(rnd.opens_on, min(today, rnd.closes_on)), organisation=s["organisation"],
-            kind=s["kind"], municipality=s["municipality"], contact_name=s.get("contact_name") or "",
+            rnd,
+            today=max(rnd.opens_on, min(today, rnd.closes_on)),
+            organisation=s["organisation"],
+            kind=s["kind"],
+            municipality=s["municipality"],
+            contact_name=s.get("contact_name") or "",
             contact_email=s.get("contact_email") or "",
             proposals={question_ids[k]: v for k, v in s["proposals"].items()},
         )

@@ -100,7 +100,11 @@ WORKSHOPS = [
             {"name": "Kaukovainion Seniorit ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Oulun Seudun Muistiyhdistys ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Hiukkavaaran Asukasyhdistys ry", "kind": "village", "municipality": "Oulu"},
-            {"name": "Oulun kaupunki, ikäihmisten palvelut", "kind": "municipality", "municipality": "Oulu"},
+            {
+                "name": "Oulun kaupunki, ikäihmisten palvelut",
+                "kind": "municipality",
+                "municipality": "Oulu",
+            },
         ],
         "report": (
             "Työpajaan osallistui eläkeläis- ja potilasjärjestöjen edustajia sekä "
@@ -153,11 +157,19 @@ WORKSHOPS = [
         "facilitator": "Juha Niskanen",
         "counts": {"org_reps": 6, "staff": 3, "residents": 0, "others": 1},
         "organisations": [
-            {"name": "Mielenterveysyhdistys Tuulenhenki ry", "kind": "sote", "municipality": "Oulu"},
+            {
+                "name": "Mielenterveysyhdistys Tuulenhenki ry",
+                "kind": "sote",
+                "municipality": "Oulu",
+            },
             {"name": "Oulun A-kilta ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Oulun Seudun Hengitysyhdistys ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Oulun Työttömät ry", "kind": "other", "municipality": "Oulu"},
-            {"name": "Oulun kaupunki, työikäisten palvelut", "kind": "municipality", "municipality": "Oulu"},
+            {
+                "name": "Oulun kaupunki, työikäisten palvelut",
+                "kind": "municipality",
+                "municipality": "Oulu",
+            },
         ],
         "report": (
             "Keskustelussa painottuivat matalan kynnyksen mielenterveys- ja "
@@ -207,9 +219,17 @@ WORKSHOPS = [
         "facilitator": "Marjo Hietala",
         "counts": {"org_reps": 4, "staff": 1, "residents": 0, "others": 0},
         "organisations": [
-            {"name": "Ylivieskan Seudun Reumayhdistys ry", "kind": "sote", "municipality": "Ylivieska"},
+            {
+                "name": "Ylivieskan Seudun Reumayhdistys ry",
+                "kind": "sote",
+                "municipality": "Ylivieska",
+            },
             {"name": "Nivalan Sydänyhdistys ry", "kind": "sote", "municipality": "Nivala"},
-            {"name": "Haapajärven Mielenterveysseura ry", "kind": "sote", "municipality": "Haapajärvi"},
+            {
+                "name": "Haapajärven Mielenterveysseura ry",
+                "kind": "sote",
+                "municipality": "Haapajärvi",
+            },
             {"name": "Kalajokilaakson Omaiset ry", "kind": "sote", "municipality": "Kalajoki"},
         ],
         "report": (
@@ -260,10 +280,18 @@ WORKSHOPS = [
         "organisations": [
             {"name": "Perhekeskusyhdistys Kehto ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Oulun 4H-yhdistys ry", "kind": "youth", "municipality": "Oulu"},
-            {"name": "Limingan Lakeuden Partiolaiset ry", "kind": "youth", "municipality": "Liminka"},
+            {
+                "name": "Limingan Lakeuden Partiolaiset ry",
+                "kind": "youth",
+                "municipality": "Liminka",
+            },
             {"name": "Muhoksen Nuorisoseura ry", "kind": "youth", "municipality": "Muhos"},
             {"name": "Oulun seurakuntayhtymä, perhetyö", "kind": "parish", "municipality": "Oulu"},
-            {"name": "Kempeleen kunta, perhepalvelut", "kind": "municipality", "municipality": "Kempele"},
+            {
+                "name": "Kempeleen kunta, perhepalvelut",
+                "kind": "municipality",
+                "municipality": "Kempele",
+            },
         ],
         "report": (
             "Työpaja pidettiin LAPE-seminaarin yhteydessä pöytäryhmissä, ja "
@@ -374,8 +402,16 @@ WORKSHOPS = [
             {"name": "Oulun Seudun Diabetesyhdistys ry", "kind": "sote", "municipality": "Oulu"},
             {"name": "Raahen Seudun Diabetesyhdistys ry", "kind": "sote", "municipality": "Raahe"},
             {"name": "Kuusamon Diabetesyhdistys ry", "kind": "sote", "municipality": "Kuusamo"},
-            {"name": "Ylivieskan Seudun Diabetesyhdistys ry", "kind": "sote", "municipality": "Ylivieska"},
-            {"name": "Pudasjärven Diabetesyhdistys ry", "kind": "sote", "municipality": "Pudasjärvi"},
+            {
+                "name": "Ylivieskan Seudun Diabetesyhdistys ry",
+                "kind": "sote",
+                "municipality": "Ylivieska",
+            },
+            {
+                "name": "Pudasjärven Diabetesyhdistys ry",
+                "kind": "sote",
+                "municipality": "Pudasjärvi",
+            },
         ],
         "report": (
             "Diabetesyhdistysten edustajat eri puolilta maakuntaa painottivat "
@@ -520,9 +556,17 @@ WORKSHOPS = [
         "facilitator": "Heikki Rautio",
         "counts": {"org_reps": 7, "staff": 3, "residents": 0, "others": 1},
         "organisations": [
-            {"name": "Pohjois-Pohjanmaan sosiaali- ja terveysturvayhdistys ry", "kind": "sote", "municipality": "Oulu"},
+            {
+                "name": "Pohjois-Pohjanmaan sosiaali- ja terveysturvayhdistys ry",
+                "kind": "sote",
+                "municipality": "Oulu",
+            },
             {"name": "Oulun Seudun Sydänyhdistys ry", "kind": "sote", "municipality": "Oulu"},
-            {"name": "Oulun Seudun Setlementtiyhdistys ry", "kind": "other", "municipality": "Oulu"},
+            {
+                "name": "Oulun Seudun Setlementtiyhdistys ry",
+                "kind": "other",
+                "municipality": "Oulu",
+            },
             {"name": "Muhoksen Mielenterveysyhdistys ry", "kind": "sote", "municipality": "Muhos"},
             {"name": "Iin Eläkeläiset ry", "kind": "sote", "municipality": "Ii"},
         ],
@@ -620,7 +664,11 @@ WORKSHOPS = [
             {"name": "Raahen Työllistämisyhdistys ry", "kind": "other", "municipality": "Raahe"},
             {"name": "Kuusamon Työttömien Yhdistys ry", "kind": "other", "municipality": "Kuusamo"},
             {"name": "Nuorten Työpaja Väylä ry", "kind": "youth", "municipality": "Oulu"},
-            {"name": "Oulun kaupunki, työllisyyspalvelut", "kind": "municipality", "municipality": "Oulu"},
+            {
+                "name": "Oulun kaupunki, työllisyyspalvelut",
+                "kind": "municipality",
+                "municipality": "Oulu",
+            },
         ],
         "report": (
             "Työllisyyttä edistävät järjestöt korostivat palkkatuen ja "
@@ -719,12 +767,24 @@ WORKSHOPS = [
         "facilitator": "Kaisa Väisänen",
         "counts": {"org_reps": 9, "staff": 2, "residents": 0, "others": 0},
         "organisations": [
-            {"name": "Pohjois-Pohjanmaan sosiaali- ja terveysturvayhdistys ry", "kind": "sote", "municipality": "Oulu"},
+            {
+                "name": "Pohjois-Pohjanmaan sosiaali- ja terveysturvayhdistys ry",
+                "kind": "sote",
+                "municipality": "Oulu",
+            },
             {"name": "Pohjois-Pohjanmaan Liikunta ry", "kind": "sports", "municipality": "Oulu"},
             {"name": "Pohjois-Pohjanmaan Kylät ry", "kind": "village", "municipality": "Oulu"},
             {"name": "Oulun seurakuntayhtymä", "kind": "parish", "municipality": "Oulu"},
-            {"name": "Pohjois-Pohjanmaan Nuorisoseurat ry", "kind": "youth", "municipality": "Oulu"},
-            {"name": "Pohjois-Pohjanmaan Kulttuuriyhdistys ry", "kind": "culture", "municipality": "Oulu"},
+            {
+                "name": "Pohjois-Pohjanmaan Nuorisoseurat ry",
+                "kind": "youth",
+                "municipality": "Oulu",
+            },
+            {
+                "name": "Pohjois-Pohjanmaan Kulttuuriyhdistys ry",
+                "kind": "culture",
+                "municipality": "Oulu",
+            },
         ],
         "report": (
             "Neuvottelukunta kävi läpi aiempien työpajojen alustavia tuloksia ja "

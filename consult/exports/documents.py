@@ -15,9 +15,12 @@ from consult.themes.queries import representatives, theme_proposals
 def participation_csv(rnd: Round, participation: Participation) -> bytes:
     header = [_("Date"), _("Network"), _("Participants"), _("Proposals")]
     rows: list[list[object]] = [
-        [w.date.isoformat(), w.network, w.participants, w.proposals] for w in participation.workshops
+        [w.date.isoformat(), w.network, w.participants, w.proposals]
+        for w in participation.workshops
     ]
-    rows.append(["", _("Total"), participation.total, sum(w.proposals for w in participation.workshops)])
+    rows.append(
+        ["", _("Total"), participation.total, sum(w.proposals for w in participation.workshops)]
+    )
     rows.append(["", _("Independent submissions"), participation.independent_submissions, ""])
     rows.append(["", _("Distinct organisations"), participation.organisations, ""])
     for kind, count in participation.by_kind.items():
@@ -28,17 +31,34 @@ def participation_csv(rnd: Round, participation: Participation) -> bytes:
 def themes_csv(run: AnalysisRun) -> bytes:
     """One row per proposal: theme, keywords, support, the proposal and where it came from."""
     header = [
-        _("Theme no."), _("Theme"), _("Keywords"), _("Proposals in theme"), _("Organisations"),
-        _("Workshops"), _("Representative"), _("Question"), _("Source"), _("Proposal"),
+        _("Theme no."),
+        _("Theme"),
+        _("Keywords"),
+        _("Proposals in theme"),
+        _("Organisations"),
+        _("Workshops"),
+        _("Representative"),
+        _("Question"),
+        _("Source"),
+        _("Proposal"),
     ]
     rows = []
     for theme in run.themes:
         for row in theme_proposals(theme):
-            rows.append([
-                theme.position, theme.title, ", ".join(theme.keywords), theme.n_proposals,
-                theme.n_organisations, theme.n_workshops,
-                row.representative_rank or "", row.question, row.source, row.text,
-            ])
+            rows.append(
+                [
+                    theme.position,
+                    theme.title,
+                    ", ".join(theme.keywords),
+                    theme.n_proposals,
+                    theme.n_organisations,
+                    theme.n_workshops,
+                    row.representative_rank or "",
+                    row.question,
+                    row.source,
+                    row.text,
+                ]
+            )
     return to_csv(header, rows)
 
 
@@ -65,7 +85,9 @@ def themes_markdown(rnd: Round, run: AnalysisRun, participation: Participation) 
         "|---|---|---:|",
     ]
     for w in participation.workshops:
-        lines.append(f"| {format_date_short(w.date)} | {_md_escape(w.network)} | {w.participants} |")
+        lines.append(
+            f"| {format_date_short(w.date)} | {_md_escape(w.network)} | {w.participants} |"
+        )
     lines.append(f"| | **{_('Total')}** | **{participation.total}** |")
     lines += [
         "",
@@ -86,7 +108,12 @@ def themes_markdown(rnd: Round, run: AnalysisRun, participation: Participation) 
             f"{_('Representative proposals')}:",
             "",
         ]
-        lines += [f"> {_md_escape(r.text)} — *{_md_escape(r.source)}*" + "\n" for r in representatives(theme)]
+        lines += [
+            f"> {_md_escape(r.text)} — *{_md_escape(r.source)}*" + "\n"
+            for r in representatives(theme)
+        ]
         lines += [f"{_('All proposals')}:", ""]
-        lines += [f"- {_md_escape(r.text)} ({_md_escape(r.source)})" for r in theme_proposals(theme)]
+        lines += [
+            f"- {_md_escape(r.text)} ({_md_escape(r.source)})" for r in theme_proposals(theme)
+        ]
     return "\n".join(lines) + "\n"

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort
+from flask_login import login_required
 
 from consult.exports import documents
 from consult.extensions import db
 from consult.rounds.queries import participation
 from consult.rounds.services import get_round
 from consult.themes.models import AnalysisRun
-from flask_login import login_required
 
 bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
 
 
 def _download(body: bytes | str, filename: str, mimetype: str) -> Response:
     data = body.encode("utf-8") if isinstance(body, str) else body
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _run(slug: str, run_id: int) -> AnalysisRun:
@@ -31,7 +35,11 @@ def _run(slug: str, run_id: int) -> AnalysisRun:
 def participation_csv(slug: str):
     """Participation table as CSV."""
     rnd = get_round(slug) or abort(404)
-    return _download(documents.participation_csv(rnd, participation(rnd)), f"{slug}-osallistuminen.csv", "text/csv; charset=utf-8")
+    return _download(
+        documents.participation_csv(rnd, participation(rnd)),
+        f"{slug}-osallistuminen.csv",
+        "text/csv; charset=utf-8",
+    )
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/teemat.csv")
@@ -39,7 +47,9 @@ def participation_csv(slug: str):
 def themes_csv(slug: str, run_id: int):
     """Themes and their proposals as CSV."""
     run = _run(slug, run_id)
-    return _download(documents.themes_csv(run), f"{slug}-teemat-{run.id}.csv", "text/csv; charset=utf-8")
+    return _download(
+        documents.themes_csv(run), f"{slug}-teemat-{run.id}.csv", "text/csv; charset=utf-8"
+    )
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/teemat.md")

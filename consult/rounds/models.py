@@ -35,7 +35,9 @@ class Round(db.Model):
         back_populates="round", order_by="Question.position", cascade="all, delete-orphan"
     )
     workshops: Mapped[list[Workshop]] = relationship(
-        back_populates="round", order_by="(Workshop.date, Workshop.id)", cascade="all, delete-orphan"
+        back_populates="round",
+        order_by="(Workshop.date, Workshop.id)",
+        cascade="all, delete-orphan",
     )
     submissions: Mapped[list[Submission]] = relationship(
         back_populates="round", cascade="all, delete-orphan"
@@ -49,7 +51,9 @@ class Question(db.Model):
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.String(500))
     help_text: Mapped[str] = mapped_column(sa.Text, default="")

@@ -58,7 +58,9 @@ def participation(rnd: Round) -> Participation:
     )
     workshops = list(
         db.session.scalars(
-            sa.select(Workshop).where(Workshop.round_id == rnd.id).order_by(Workshop.date, Workshop.id)
+            sa.select(Workshop)
+            .where(Workshop.round_id == rnd.id)
+            .order_by(Workshop.date, Workshop.id)
         )
     )
     rows = [
@@ -66,11 +68,14 @@ def participation(rnd: Round) -> Participation:
         for w in workshops
     ]
     by_kind = {kind: sum(getattr(w, kind) for w in workshops) for kind in PARTICIPANT_KINDS}
-    independent = db.session.scalar(
-        sa.select(sa.func.count(Submission.id)).where(
-            Submission.round_id == rnd.id, Submission.workshop_id.is_(None)
+    independent = (
+        db.session.scalar(
+            sa.select(sa.func.count(Submission.id)).where(
+                Submission.round_id == rnd.id, Submission.workshop_id.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
     return Participation(
         workshops=rows,
         total=sum(r.participants for r in rows),
@@ -101,7 +106,9 @@ def organisations_by_kind(rnd: Round) -> dict[str, int]:
     if not ids:
         return {}
     rows = db.session.execute(
-        sa.select(Organisation.kind, sa.func.count()).where(Organisation.id.in_(ids)).group_by(Organisation.kind)
+        sa.select(Organisation.kind, sa.func.count())
+        .where(Organisation.id.in_(ids))
+        .group_by(Organisation.kind)
     )
     return dict(rows.all())
 

@@ -26,15 +26,25 @@ def unique_slug(title: str) -> str:
 
 
 def create_round(
-    *, title: str, purpose: str, instructions: str, opens_on: date, closes_on: date,
-    created_by_id: int | None = None, slug: str | None = None,
+    *,
+    title: str,
+    purpose: str,
+    instructions: str,
+    opens_on: date,
+    closes_on: date,
+    created_by_id: int | None = None,
+    slug: str | None = None,
 ) -> Round:
     """Create a round with a unique slug."""
     if closes_on < opens_on:
         raise DomainError("closes before it opens")
     rnd = Round(
-        slug=slug or unique_slug(title), title=title.strip(), purpose=purpose.strip(),
-        instructions=instructions.strip(), opens_on=opens_on, closes_on=closes_on,
+        slug=slug or unique_slug(title),
+        title=title.strip(),
+        purpose=purpose.strip(),
+        instructions=instructions.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
         created_by_id=created_by_id,
     )
     db.session.add(rnd)
@@ -42,14 +52,18 @@ def create_round(
     return rnd
 
 
-def update_round(rnd: Round, *, title: str, purpose: str, instructions: str, opens_on: date, closes_on: date) -> None:
+def update_round(
+    rnd: Round, *, title: str, purpose: str, instructions: str, opens_on: date, closes_on: date
+) -> None:
     if closes_on < opens_on:
         raise DomainError("closes before it opens")
     rnd.title, rnd.purpose, rnd.instructions = title.strip(), purpose.strip(), instructions.strip()
     rnd.opens_on, rnd.closes_on = opens_on, closes_on
 
 
-def add_question(rnd: Round, *, text: str, help_text: str = "", position: int | None = None) -> Question:
+def add_question(
+    rnd: Round, *, text: str, help_text: str = "", position: int | None = None
+) -> Question:
     """Append a question, or insert it at ``position`` (1-based)."""
     question = Question(text=text.strip(), help_text=help_text.strip())
     questions = list(rnd.questions)
@@ -73,7 +87,9 @@ def delete_question(question: Question) -> None:
     """Delete a question; refused while it has proposals, so nothing typed is lost."""
     from consult.submissions.models import Proposal
 
-    if db.session.scalar(sa.select(Proposal.id).where(Proposal.question_id == question.id).limit(1)):
+    if db.session.scalar(
+        sa.select(Proposal.id).where(Proposal.question_id == question.id).limit(1)
+    ):
         raise DomainError("question has proposals")
     rnd = question.round
     rnd.questions.remove(question)
@@ -96,9 +112,13 @@ def _set_new_link(workshop: Workshop) -> None:
     workshop.token_hash = hash_token(workshop_token(workshop))
 
 
-def add_workshop(rnd: Round, *, network: str, date: date, place: str = "", facilitator: str = "") -> Workshop:
+def add_workshop(
+    rnd: Round, *, network: str, date: date, place: str = "", facilitator: str = ""
+) -> Workshop:
     """Create a workshop with its own session link and an empty submission for its output."""
-    workshop = Workshop(network=network.strip(), date=date, place=place.strip(), facilitator=facilitator.strip())
+    workshop = Workshop(
+        network=network.strip(), date=date, place=place.strip(), facilitator=facilitator.strip()
+    )
     _set_new_link(workshop)
     rnd.workshops.append(workshop)
     workshop.submission = Submission(round=rnd)
@@ -106,7 +126,9 @@ def add_workshop(rnd: Round, *, network: str, date: date, place: str = "", facil
     return workshop
 
 
-def update_workshop(workshop: Workshop, *, network: str, date: date, place: str, facilitator: str) -> None:
+def update_workshop(
+    workshop: Workshop, *, network: str, date: date, place: str, facilitator: str
+) -> None:
     workshop.network, workshop.date = network.strip(), date
     workshop.place, workshop.facilitator = place.strip(), facilitator.strip()
 
@@ -121,4 +143,6 @@ def get_round(slug: str) -> Round | None:
 
 
 def list_rounds() -> list[Round]:
-    return list(db.session.scalars(sa.select(Round).order_by(Round.opens_on.desc(), Round.id.desc())))
+    return list(
+        db.session.scalars(sa.select(Round).order_by(Round.opens_on.desc(), Round.id.desc()))
+    )

@@ -27,16 +27,20 @@ def _round_or_404(slug: str) -> Round:
 
 def _round_values(form: RoundForm) -> dict:
     return {
-        "title": form.title.data, "purpose": form.purpose.data or "",
-        "instructions": form.instructions.data or "", "opens_on": form.opens_on.data,
+        "title": form.title.data,
+        "purpose": form.purpose.data or "",
+        "instructions": form.instructions.data or "",
+        "opens_on": form.opens_on.data,
         "closes_on": form.closes_on.data,
     }
 
 
 def _workshop_values(form: WorkshopForm) -> dict:
     return {
-        "network": form.network.data, "date": form.date.data,
-        "place": form.place.data or "", "facilitator": form.facilitator.data or "",
+        "network": form.network.data,
+        "date": form.date.data,
+        "place": form.place.data or "",
+        "facilitator": form.facilitator.data or "",
     }
 
 
@@ -66,10 +70,16 @@ def detail(slug: str):
     """A round's overview: questions, workshops with session links, participation, analyses."""
     rnd = _round_or_404(slug)
     return render_template(
-        "rounds/detail.html", rnd=rnd, participation=queries.participation(rnd),
-        per_question=queries.proposals_per_question(rnd), runs=latest_runs(rnd),
-        workshop_link=lambda w: url_for("workshops.session", token=services.workshop_token(w), _external=True),
-        question_form=QuestionForm(), workshop_form=WorkshopForm(),
+        "rounds/detail.html",
+        rnd=rnd,
+        participation=queries.participation(rnd),
+        per_question=queries.proposals_per_question(rnd),
+        runs=latest_runs(rnd),
+        workshop_link=lambda w: url_for(
+            "workshops.session", token=services.workshop_token(w), _external=True
+        ),
+        question_form=QuestionForm(),
+        workshop_form=WorkshopForm(),
     )
 
 
@@ -94,7 +104,12 @@ def add_question(slug: str):
     rnd = _round_or_404(slug)
     form = QuestionForm()
     if form.validate_on_submit():
-        services.add_question(rnd, text=form.text.data, help_text=form.help_text.data or "", position=form.position.data)
+        services.add_question(
+            rnd,
+            text=form.text.data,
+            help_text=form.help_text.data or "",
+            position=form.position.data,
+        )
         db.session.commit()
         flash(_("Question added."), "success")
         return redirect(url_for("rounds.detail", slug=slug, _anchor="kysymykset"))
@@ -111,7 +126,12 @@ def edit_question(slug: str, question_id: int):
         abort(404)
     form = QuestionForm(obj=question)
     if form.validate_on_submit():
-        services.update_question(question, text=form.text.data, help_text=form.help_text.data or "", position=form.position.data)
+        services.update_question(
+            question,
+            text=form.text.data,
+            help_text=form.help_text.data or "",
+            position=form.position.data,
+        )
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("rounds.detail", slug=slug, _anchor="kysymykset"))
@@ -187,6 +207,8 @@ def participation(slug: str):
     """Participation table of a round."""
     rnd = _round_or_404(slug)
     return render_template(
-        "rounds/participation.html", rnd=rnd, participation=queries.participation(rnd),
+        "rounds/participation.html",
+        rnd=rnd,
+        participation=queries.participation(rnd),
         organisations_by_kind=queries.organisations_by_kind(rnd),
     )

@@ -44,7 +44,9 @@ class Submission(db.Model):
     __tablename__ = "submissions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True
+    )
     workshop_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), unique=True
     )

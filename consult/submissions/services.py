@@ -13,7 +13,9 @@ from consult.submissions.models import ORGANISATION_KINDS, Organisation, Proposa
 from consult.utils import hash_token, name_key, new_token
 
 
-def find_or_create_organisation(name: str, kind: str | None = None, municipality: str | None = None) -> Organisation:
+def find_or_create_organisation(
+    name: str, kind: str | None = None, municipality: str | None = None
+) -> Organisation:
     """The organisation of that name (case- and space-insensitive), created if new.
 
     Kind and municipality fill in what an existing record lacks; they never overwrite.
@@ -25,7 +27,12 @@ def find_or_create_organisation(name: str, kind: str | None = None, municipality
         raise DomainError(f"unknown kind {kind!r}")
     org = db.session.scalar(sa.select(Organisation).where(Organisation.name_key == name_key(clean)))
     if org is None:
-        org = Organisation(name=clean, name_key=name_key(clean), kind=kind or "other", municipality=(municipality or "").strip())
+        org = Organisation(
+            name=clean,
+            name_key=name_key(clean),
+            kind=kind or "other",
+            municipality=(municipality or "").strip(),
+        )
         db.session.add(org)
         db.session.flush()
         return org
@@ -36,7 +43,9 @@ def find_or_create_organisation(name: str, kind: str | None = None, municipality
     return org
 
 
-def replace_proposals(submission: Submission, question_ids: list[int], texts: dict[int, list[str]]) -> None:
+def replace_proposals(
+    submission: Submission, question_ids: list[int], texts: dict[int, list[str]]
+) -> None:
     """Make the submission's proposals for each question equal the given texts.
 
     Proposals whose text is kept keep their id (so themes and curation stay attached);
@@ -55,7 +64,9 @@ def replace_proposals(submission: Submission, question_ids: list[int], texts: di
             if kept:
                 kept.pop(0).position = position
             else:
-                submission.proposals.append(Proposal(question_id=question_id, text=text, position=position))
+                submission.proposals.append(
+                    Proposal(question_id=question_id, text=text, position=position)
+                )
         for leftovers in pool.values():
             for proposal in leftovers:
                 submission.proposals.remove(proposal)
@@ -64,7 +75,9 @@ def replace_proposals(submission: Submission, question_ids: list[int], texts: di
 
 def proposals_by_question(submission: Submission) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = {}
-    for proposal in sorted(submission.proposals, key=lambda p: (p.question_id, p.position, p.id or 0)):
+    for proposal in sorted(
+        submission.proposals, key=lambda p: (p.question_id, p.position, p.id or 0)
+    ):
         grouped.setdefault(proposal.question_id, []).append(proposal.text)
     return grouped
 
@@ -77,8 +90,15 @@ def _check_open(rnd: Round, today: date) -> None:
 
 
 def create_independent_submission(
-    rnd: Round, *, today: date, organisation: str, kind: str, municipality: str,
-    contact_name: str, contact_email: str, proposals: dict[int, list[str]],
+    rnd: Round,
+    *,
+    today: date,
+    organisation: str,
+    kind: str,
+    municipality: str,
+    contact_name: str,
+    contact_email: str,
+    proposals: dict[int, list[str]],
 ) -> tuple[Submission, str]:
     """Save an organisation's answer; returns it and its private edit token (shown once)."""
     _check_open(rnd, today)
@@ -86,8 +106,10 @@ def create_independent_submission(
         raise DomainError("no proposals")
     token = new_token()
     submission = Submission(
-        round=rnd, organisation=find_or_create_organisation(organisation, kind, municipality),
-        token_hash=hash_token(token), contact_name=contact_name.strip(),
+        round=rnd,
+        organisation=find_or_create_organisation(organisation, kind, municipality),
+        token_hash=hash_token(token),
+        contact_name=contact_name.strip(),
         contact_email=contact_email.strip().lower(),
     )
     db.session.add(submission)
@@ -96,8 +118,15 @@ def create_independent_submission(
 
 
 def update_independent_submission(
-    submission: Submission, *, today: date, organisation: str, kind: str, municipality: str,
-    contact_name: str, contact_email: str, proposals: dict[int, list[str]],
+    submission: Submission,
+    *,
+    today: date,
+    organisation: str,
+    kind: str,
+    municipality: str,
+    contact_name: str,
+    contact_email: str,
+    proposals: dict[int, list[str]],
 ) -> None:
     """Edit an answer through its private link while the round is open."""
     _check_open(submission.round, today)
@@ -117,11 +146,12 @@ def update_independent_submission(
 def submission_for_token(token: str) -> Submission | None:
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(sa.select(Submission).where(Submission.token_hash == hash_token(token)))
+    return db.session.scalar(
+        sa.select(Submission).where(Submission.token_hash == hash_token(token))
+    )
 
 
 def delete_contact(submission: Submission) -> None:
     """Forget the contact person's details (personal data) and keep the proposals."""
     submission.contact_name = ""
     submission.contact_email = ""
-

@@ -13,6 +13,7 @@ from consult.formatting import format_date_short
 from consult.rounds.services import get_round
 from consult.submissions import services
 from consult.submissions.models import Submission
+from consult.themes import jobs
 from forms.fields import question_field_name, split_lines
 from forms.submissions import SubmissionForm, submission_form
 
@@ -28,17 +29,26 @@ def _today() -> date:
 
 def _values(form: SubmissionForm, questions) -> dict:
     return {
-        "organisation": form.organisation.data, "kind": form.kind.data,
-        "municipality": form.municipality.data, "contact_name": form.contact_name.data or "",
+        "organisation": form.organisation.data,
+        "kind": form.kind.data,
+        "municipality": form.municipality.data,
+        "contact_name": form.contact_name.data or "",
         "contact_email": form.contact_email.data or "",
-        "proposals": {q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions},
+        "proposals": {
+            q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions
+        },
     }
 
 
 def _closed_message(rnd) -> str:
     if _today() < rnd.opens_on:
-        return _("The round is not open yet. It opens on %(date)s.", date=format_date_short(rnd.opens_on))
-    return _("The round closed on %(date)s, so answers can no longer be sent or changed.", date=format_date_short(rnd.closes_on))
+        return _(
+            "The round is not open yet. It opens on %(date)s.", date=format_date_short(rnd.opens_on)
+        )
+    return _(
+        "The round closed on %(date)s, so answers can no longer be sent or changed.",
+        date=format_date_short(rnd.closes_on),
+    )
 
 
 @bp.route("/k/<slug>", methods=["GET", "POST"])
@@ -51,18 +61,30 @@ def public(slug: str):
     is_open = rnd.is_open(_today())
     if request.method == "POST":
         if not is_open:
-            return render_template("submissions/public.html", rnd=rnd, form=form, is_open=False, closed_message=_closed_message(rnd)), 409
+            return render_template(
+                "submissions/public.html",
+                rnd=rnd,
+                form=form,
+                is_open=False,
+                closed_message=_closed_message(rnd),
+            ), 409
         if form.validate_on_submit():
             try:
-                _submission, token = services.create_independent_submission(rnd, today=_today(), **_values(form, rnd.questions))
+                _submission, token = services.create_independent_submission(
+                    rnd, today=_today(), **_values(form, rnd.questions)
+                )
             except RoundClosed:
                 abort(409)
             db.session.commit()
+            jobs.queue_embeddings(rnd.id)
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
         return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 400
     return render_template(
-        "submissions/public.html", rnd=rnd, form=form, is_open=is_open,
+        "submissions/public.html",
+        rnd=rnd,
+        form=form,
+        is_open=is_open,
         closed_message=None if is_open else _closed_message(rnd),
     )
 
@@ -79,7 +101,9 @@ def thanks(token: str):
     """Confirmation with the private edit link."""
     submission = _submission_or_404(token)
     return render_template(
-        "submissions/thanks.html", submission=submission, token=token,
+        "submissions/thanks.html",
+        submission=submission,
+        token=token,
         texts=services.proposals_by_question(submission),
     )
 
@@ -96,23 +120,48 @@ def edit(token: str):
             "organisation": submission.organisation.name if submission.organisation else "",
             "kind": submission.organisation.kind if submission.organisation else "",
             "municipality": submission.organisation.municipality if submission.organisation else "",
-            "contact_name": submission.contact_name, "contact_email": submission.contact_email,
+            "contact_name": submission.contact_name,
+            "contact_email": submission.contact_email,
         }
         for q in rnd.questions:
             data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
         form = submission_form(rnd.questions, data=data)
-        return render_template("submissions/edit.html", submission=submission, form=form, is_open=is_open, texts=texts, closed_message=None if is_open else _closed_message(rnd))
+        return render_template(
+            "submissions/edit.html",
+            submission=submission,
+            form=form,
+            is_open=is_open,
+            texts=texts,
+            closed_message=None if is_open else _closed_message(rnd),
+        )
     form = submission_form(rnd.questions)
     if not is_open:
         flash(_closed_message(rnd), "error")
-        return render_template("submissions/edit.html", submission=submission, form=form, is_open=False, texts=texts, closed_message=_closed_message(rnd)), 409
+        return render_template(
+            "submissions/edit.html",
+            submission=submission,
+            form=form,
+            is_open=False,
+            texts=texts,
+            closed_message=_closed_message(rnd),
+        ), 409
     if form.validate_on_submit():
-        services.update_independent_submission(submission, today=_today(), **_values(form, rnd.questions))
+        services.update_independent_submission(
+            submission, today=_today(), **_values(form, rnd.questions)
+        )
         db.session.commit()
+        jobs.queue_embeddings(rnd.id)
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("submissions.edit", token=token))
     flash(_("Nothing was saved yet: check the fields marked below."), "error")
-    return render_template("submissions/edit.html", submission=submission, form=form, is_open=True, texts=texts, closed_message=None), 400
+    return render_template(
+        "submissions/edit.html",
+        submission=submission,
+        form=form,
+        is_open=True,
+        texts=texts,
+        closed_message=None,
+    ), 400
 
 
 @bp.route("/v/<token>/poista-yhteystiedot", methods=["POST"])

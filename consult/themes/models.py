@@ -22,7 +22,9 @@ class AnalysisRun(db.Model):
     __tablename__ = "analysis_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True
+    )
     question_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("questions.id", ondelete="CASCADE"), index=True
     )
@@ -86,3 +88,16 @@ class ThemeProposal(db.Model):
 
     theme: Mapped[Theme] = relationship(back_populates="members")
     proposal: Mapped[Proposal] = relationship()
+
+
+class ProposalEmbedding(db.Model):
+    """A proposal's sentence embedding, computed once when it is saved or first analysed."""
+
+    __tablename__ = "proposal_embeddings"
+
+    proposal_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

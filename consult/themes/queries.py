@@ -15,8 +15,10 @@ from consult.themes.models import AnalysisRun, Theme, ThemeProposal
 def latest_runs(rnd: Round, limit: int = 10) -> list[AnalysisRun]:
     return list(
         db.session.scalars(
-            sa.select(AnalysisRun).where(AnalysisRun.round_id == rnd.id)
-            .order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc()).limit(limit)
+            sa.select(AnalysisRun)
+            .where(AnalysisRun.round_id == rnd.id)
+            .order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc())
+            .limit(limit)
         )
     )
 
@@ -25,7 +27,8 @@ def latest_done_run(rnd: Round) -> AnalysisRun | None:
     return db.session.scalar(
         sa.select(AnalysisRun)
         .where(AnalysisRun.round_id == rnd.id, AnalysisRun.status == "done")
-        .order_by(AnalysisRun.finished_at.desc(), AnalysisRun.id.desc()).limit(1)
+        .order_by(AnalysisRun.finished_at.desc(), AnalysisRun.id.desc())
+        .limit(1)
     )
 
 
@@ -39,7 +42,9 @@ class ThemeProposalRow:
     representative_rank: int | None
 
 
-def theme_proposals(theme: Theme, *, offset: int = 0, limit: int | None = None) -> list[ThemeProposalRow]:
+def theme_proposals(
+    theme: Theme, *, offset: int = 0, limit: int | None = None
+) -> list[ThemeProposalRow]:
     """A theme's proposals with where each came from; representatives first."""
     from consult.rounds.models import Question
     from consult.submissions.models import Organisation
@@ -47,7 +52,11 @@ def theme_proposals(theme: Theme, *, offset: int = 0, limit: int | None = None) 
 
     stmt = (
         sa.select(
-            Proposal.id, Proposal.text, Question.text, Workshop.network, Organisation.name,
+            Proposal.id,
+            Proposal.text,
+            Question.text,
+            Workshop.network,
+            Organisation.name,
             ThemeProposal.representative_rank,
         )
         .join(ThemeProposal, ThemeProposal.proposal_id == Proposal.id)
@@ -58,7 +67,8 @@ def theme_proposals(theme: Theme, *, offset: int = 0, limit: int | None = None) 
         .where(ThemeProposal.theme_id == theme.id)
         .order_by(
             sa.case((ThemeProposal.representative_rank.is_(None), 1), else_=0),
-            ThemeProposal.representative_rank, Proposal.id,
+            ThemeProposal.representative_rank,
+            Proposal.id,
         )
         .offset(offset)
     )

@@ -13,6 +13,7 @@ import analysis
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
+from consult.themes.embeddings import embeddings_for
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
 from consult.utils import utcnow
 from consult.workshops.models import workshop_organisations
@@ -21,8 +22,18 @@ log = logging.getLogger(__name__)
 
 # Words that every theme of a consultation on organisations shares; they say nothing of a theme.
 DEFAULT_COMMON_WORDS = (
-    "järjestö", "yhdistys", "kunta", "maakunta", "palvelu", "toiminta", "tulla", "olla",
-    "voida", "pitää", "tärkeä", "hyvä",
+    "järjestö",
+    "yhdistys",
+    "kunta",
+    "maakunta",
+    "palvelu",
+    "toiminta",
+    "tulla",
+    "olla",
+    "voida",
+    "pitää",
+    "tärkeä",
+    "hyvä",
 )
 
 
@@ -34,11 +45,22 @@ class ProposalSource:
     organisation_ids: frozenset[int]
 
 
-def create_run(rnd: Round, *, question_id: int | None, user_id: int | None, n_themes: int | None = None) -> AnalysisRun:
+def create_run(
+    rnd: Round, *, question_id: int | None, user_id: int | None, n_themes: int | None = None
+) -> AnalysisRun:
     """Queue an analysis of the whole round or of one question."""
-    settings = {"question_id": question_id, "n_themes": n_themes, "common_words": list(DEFAULT_COMMON_WORDS)}
-    run = AnalysisRun(round=rnd, question_id=question_id, created_by_id=user_id, settings=settings,
-                      engine_version=analysis.ENGINE_VERSION)
+    settings = {
+        "question_id": question_id,
+        "n_themes": n_themes,
+        "common_words": list(DEFAULT_COMMON_WORDS),
+    }
+    run = AnalysisRun(
+        round=rnd,
+        question_id=question_id,
+        created_by_id=user_id,
+        settings=settings,
+        engine_version=analysis.ENGINE_VERSION,
+    )
     db.session.add(run)
     db.session.flush()
     return run
@@ -82,17 +104,24 @@ def execute_run(run_id: int) -> None:
     try:
         sources = load_proposals(run.round_id, run.question_id)
         run.n_proposals = len(sources)
-        _progress(run, "clustering", 15)
+        _progress(run, "embedding", 10)
+        texts = [s.text for s in sources]
+        vectors = embeddings_for([s.id for s in sources], texts) if sources else None
+        _progress(run, "clustering", 30)
         finder = analysis.ThemeFinder(
-            n_themes=run.settings.get("n_themes"), common_words=tuple(run.settings.get("common_words", ())),
+            n_themes=run.settings.get("n_themes"),
+            common_words=tuple(run.settings.get("common_words", ())),
             random_state=0,
         )
-        finder.fit([s.text for s in sources])
+        finder.fit(texts, embeddings=vectors)
         _progress(run, "describing", 75)
         _store_themes(run, finder, sources)
         run.n_themes = finder.n_themes_
         run.silhouette = None if finder.silhouette_ is None else float(finder.silhouette_)
-        run.settings = {**run.settings, "timings": {k: round(v, 3) for k, v in finder.timings_.items()}}
+        run.settings = {
+            **run.settings,
+            "timings": {k: round(v, 3) for k, v in finder.timings_.items()},
+        }
         run.status = "done"
         run.progress = 100
         run.stage = "done"
@@ -112,13 +141,23 @@ def _store_themes(run: AnalysisRun, finder, sources: list[ProposalSource]) -> No
     for position, found in enumerate(ordered, start=1):
         members = [sources[i] for i in found.members]
         theme = Theme(
-            run=run, position=position, title=found.title[:200], keywords=list(found.keywords),
-            is_other=found.label == -1, n_proposals=len(members),
+            run=run,
+            position=position,
+            title=found.title[:200],
+            keywords=list(found.keywords),
+            is_other=found.label == -1,
+            n_proposals=len(members),
             n_workshops=len({m.workshop_id for m in members if m.workshop_id}),
-            n_organisations=len(frozenset().union(*(m.organisation_ids for m in members))) if members else 0,
-            word_cloud=analysis.word_cloud_png(found.word_frequencies) if found.word_frequencies else None,
+            n_organisations=len(frozenset().union(*(m.organisation_ids for m in members)))
+            if members
+            else 0,
+            word_cloud=analysis.word_cloud_png(found.word_frequencies)
+            if found.word_frequencies
+            else None,
         )
         ranks = {sources[i].id: rank for rank, i in enumerate(found.representatives, start=1)}
-        theme.members = [ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members]
+        theme.members = [
+            ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members
+        ]
         db.session.add(theme)
     db.session.flush()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.rounds.queries import proposal_count
 from consult.rounds.services import get_round
@@ -41,13 +50,22 @@ def analyse(slug: str):
             count = proposal_count(rnd, question_id)
             if count == 0:
                 flash(_("There are no proposals to analyse yet."), "error")
-                return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)), 400
-            run = services.create_run(rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data)
+                return render_template(
+                    "themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)
+                ), 400
+            run = services.create_run(
+                rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data
+            )
             db.session.commit()
-            in_request = current_app.config["ANALYSIS_SYNC"] or count <= current_app.config["ANALYSIS_SYNC_LIMIT"]
+            in_request = (
+                current_app.config["ANALYSIS_SYNC"]
+                or count <= current_app.config["ANALYSIS_SYNC_LIMIT"]
+            )
             jobs.submit(run.id, in_request=in_request)
             return redirect(url_for("themes.run", slug=slug, run_id=run.id))
-        return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)), 400
+        return render_template(
+            "themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)
+        ), 400
     return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd))
 
 
@@ -89,4 +107,6 @@ def word_cloud(slug: str, theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     if theme.run.round.slug != slug or theme.word_cloud is None:
         abort(404)
-    return Response(theme.word_cloud, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
+    return Response(
+        theme.word_cloud, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
+    )

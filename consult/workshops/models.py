@@ -21,9 +21,7 @@ PARTICIPANT_KINDS = ("org_reps", "staff", "residents", "others")
 workshop_organisations = sa.Table(
     "workshop_organisations",
     db.Model.metadata,
-    sa.Column(
-        "workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
-    ),
+    sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
     sa.Column(
         "organisation_id",
         sa.ForeignKey("organisations.id", ondelete="CASCADE"),
@@ -36,7 +34,9 @@ class Workshop(db.Model):
     __tablename__ = "workshops"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True
+    )
     network: Mapped[str] = mapped_column(sa.String(200))
     date: Mapped[date] = mapped_column(sa.Date)
     place: Mapped[str] = mapped_column(sa.String(200), default="")

@@ -20,8 +20,12 @@ def workshop_for_token(token: str) -> Workshop | None:
 
 
 def save_output(
-    workshop: Workshop, *, counts: dict[str, int], organisations: list[str],
-    proposals: dict[int, list[str]], report: str,
+    workshop: Workshop,
+    *,
+    counts: dict[str, int],
+    organisations: list[str],
+    proposals: dict[int, list[str]],
+    report: str,
 ) -> None:
     """Store what the facilitator typed; saving the same form again changes nothing.
 

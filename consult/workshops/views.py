@@ -9,6 +9,7 @@ from consult.auth.decorators import convenor_required
 from consult.errors import WorkshopClosed
 from consult.extensions import db
 from consult.submissions.services import proposals_by_question
+from consult.themes import jobs
 from consult.workshops import services
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
 from forms.fields import question_field_name, split_lines
@@ -43,18 +44,28 @@ def session(token: str):
         status = 200
         if request.method == "POST":
             status = 409
-            flash(_("This workshop has been closed, so changes are no longer saved. Contact the convenor if something is missing."), "error")
+            flash(
+                _(
+                    "This workshop has been closed, so changes are no longer saved. Contact the convenor if something is missing."
+                ),
+                "error",
+            )
         texts = proposals_by_question(workshop.submission) if workshop.submission else {}
         return render_template("workshops/closed.html", workshop=workshop, texts=texts), status
-    form = workshop_session_form(questions, data=None if request.method == "POST" else _initial_data(workshop))
+    form = workshop_session_form(
+        questions, data=None if request.method == "POST" else _initial_data(workshop)
+    )
     if form.validate_on_submit():
         services.save_output(
             workshop,
             counts={kind: getattr(form, kind).data for kind in PARTICIPANT_KINDS},
             organisations=split_lines(form.organisations.data),
-            proposals={q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions},
+            proposals={
+                q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions
+            },
             report=form.report.data or "",
         )
+        jobs.queue_embeddings(workshop.round_id)
         if request.form.get("action") == "close":
             services.close(workshop)
             db.session.commit()
@@ -66,7 +77,9 @@ def session(token: str):
     status = 400 if request.method == "POST" else 200
     if status == 400:
         flash(_("Nothing was saved yet: check the fields marked below."), "error")
-    return render_template("workshops/session.html", workshop=workshop, form=form, questions=questions), status
+    return render_template(
+        "workshops/session.html", workshop=workshop, form=form, questions=questions
+    ), status
 
 
 @bp.route("/kierrokset/tyopajat/<int:workshop_id>/avaa", methods=["POST"])

