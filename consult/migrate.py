@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 from flask import Flask
@@ -22,7 +24,8 @@ def alembic_config(app: Flask) -> Config:
 
 
 def upgrade(app: Flask, revision: str = "head") -> None:
-    """Bring the app's database to ``revision``."""
+    """Bring the app's database to ``revision`` (creating the instance folder for SQLite)."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     with app.app_context(), db.engine.begin() as connection:
         config = alembic_config(app)
         config.attributes["connection"] = connection

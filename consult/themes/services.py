@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -16,7 +15,6 @@ from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
 from consult.utils import utcnow
-from consult.workshops.models import workshop_organisations
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +65,12 @@ def create_run(
 
 
 def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSource]:
-    """The proposals to analyse, in a stable order, with who stands behind each."""
+    """The proposals to analyse, in a stable order, with where each came from.
+
+    A workshop's proposal counts for its workshop; an independent answer's proposal for
+    its organisation. Organisations merely present at a workshop are not counted as
+    supporting each of its proposals.
+    """
     stmt = (
         sa.select(Proposal.id, Proposal.text, Submission.workshop_id, Submission.organisation_id)
         .join(Submission, Submission.id == Proposal.submission_id)
@@ -76,16 +79,10 @@ def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSourc
     )
     if question_id is not None:
         stmt = stmt.where(Proposal.question_id == question_id)
-    attending: dict[int, set[int]] = defaultdict(set)
-    for workshop_id, org_id in db.session.execute(sa.select(workshop_organisations)):
-        attending[workshop_id].add(org_id)
-    sources = []
-    for pid, text, workshop_id, org_id in db.session.execute(stmt):
-        orgs = set(attending.get(workshop_id, ())) if workshop_id else set()
-        if org_id:
-            orgs.add(org_id)
-        sources.append(ProposalSource(pid, text, workshop_id, frozenset(orgs)))
-    return sources
+    return [
+        ProposalSource(pid, text, workshop_id, frozenset({org_id}) if org_id else frozenset())
+        for pid, text, workshop_id, org_id in db.session.execute(stmt)
+    ]
 
 
 def _progress(run: AnalysisRun, stage: str, percent: int) -> None:
