@@ -1,19 +1,22 @@
 """Import every feature's models so that mappers and Alembic see the whole schema."""
 
 from consult.auth.models import ApiToken, User
+from consult.feedback.models import Feedback
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
-from consult.themes.models import AnalysisRun, ProposalEmbedding, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
     "AnalysisRun",
     "ApiToken",
+    "Feedback",
     "Organisation",
     "ProposalEmbedding",
     "Proposal",
     "Question",
     "Round",
+    "RunWordCloud",
     "Submission",
     "Theme",
     "ThemeProposal",

@@ -35,6 +35,8 @@ class Organisation(db.Model):
     name_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[str] = mapped_column(sa.String(20), default="other")
     municipality: Mapped[str] = mapped_column(sa.String(100), default="")
+    business_id: Mapped[str | None] = mapped_column(sa.String(9), unique=True)  # Y-tunnus 1234567-8
+    register_number: Mapped[str | None] = mapped_column(sa.String(20))  # yhdistysrekisterinumero
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
@@ -87,7 +89,11 @@ class Proposal(db.Model):
     )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.Text)
+    # Made by the client (capture page) or the importer, so that a resend never duplicates.
+    client_id: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("submission_id", "client_id"),)
 
     submission: Mapped[Submission] = relationship(back_populates="proposals")
     question: Mapped[Question] = relationship()

@@ -101,3 +101,17 @@ class ProposalEmbedding(db.Model):
     model: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class RunWordCloud(db.Model):
+    """A word cloud of one question's proposals within an analysis run."""
+
+    __tablename__ = "run_word_clouds"
+
+    run_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("analysis_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    png: Mapped[bytes] = mapped_column(sa.LargeBinary)
