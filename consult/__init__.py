@@ -74,13 +74,29 @@ def register_blueprints(app: Flask) -> None:
     from consult.api.views import bp as api_bp
     from consult.auth.views import bp as auth_bp
     from consult.exports.views import bp as exports_bp
+    from consult.feedback.views import bp as feedback_bp
+    from consult.imports.views import bp as imports_bp
     from consult.main.views import bp as main_bp
+    from consult.organisations.views import bp as organisations_bp
+    from consult.printing.views import bp as printing_bp
     from consult.rounds.views import bp as rounds_bp
     from consult.submissions.views import bp as submissions_bp
     from consult.themes.views import bp as themes_bp
     from consult.workshops.views import bp as workshops_bp
 
-    for bp in (main_bp, auth_bp, rounds_bp, workshops_bp, submissions_bp, themes_bp, exports_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        rounds_bp,
+        workshops_bp,
+        submissions_bp,
+        themes_bp,
+        exports_bp,
+        feedback_bp,
+        printing_bp,
+        organisations_bp,
+        imports_bp,
+    ):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)
