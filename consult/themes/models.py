@@ -49,6 +49,9 @@ class AnalysisRun(db.Model):
     themes: Mapped[list[Theme]] = relationship(
         back_populates="run", order_by="Theme.position", cascade="all, delete-orphan"
     )
+    word_clouds: Mapped[list[RunWordCloud]] = relationship(
+        back_populates="run", order_by="RunWordCloud.question_id", cascade="all, delete-orphan"
+    )
 
 
 class Theme(db.Model):
@@ -115,3 +118,6 @@ class RunWordCloud(db.Model):
         sa.ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
     )
     png: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+    run: Mapped[AnalysisRun] = relationship(back_populates="word_clouds")
+    question: Mapped[Question] = relationship()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, RunWordCloud, Theme, ThemeProposal
 from consult.utils import utcnow
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class ProposalSource:
     text: str
     workshop_id: int | None
     organisation_ids: frozenset[int]
+    question_id: int
 
 
 def create_run(
@@ -72,7 +74,13 @@ def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSourc
     supporting each of its proposals.
     """
     stmt = (
-        sa.select(Proposal.id, Proposal.text, Submission.workshop_id, Submission.organisation_id)
+        sa.select(
+            Proposal.id,
+            Proposal.text,
+            Submission.workshop_id,
+            Submission.organisation_id,
+            Proposal.question_id,
+        )
         .join(Submission, Submission.id == Proposal.submission_id)
         .where(Submission.round_id == round_id)
         .order_by(Proposal.id)
@@ -80,8 +88,8 @@ def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSourc
     if question_id is not None:
         stmt = stmt.where(Proposal.question_id == question_id)
     return [
-        ProposalSource(pid, text, workshop_id, frozenset({org_id}) if org_id else frozenset())
-        for pid, text, workshop_id, org_id in db.session.execute(stmt)
+        ProposalSource(pid, text, workshop_id, frozenset({org_id}) if org_id else frozenset(), qid)
+        for pid, text, workshop_id, org_id, qid in db.session.execute(stmt)
     ]
 
 
@@ -113,6 +121,7 @@ def execute_run(run_id: int) -> None:
         finder.fit(texts, embeddings=vectors)
         _progress(run, "describing", 75)
         _store_themes(run, finder, sources)
+        _store_question_clouds(run, sources)
         run.n_themes = finder.n_themes_
         run.silhouette = None if finder.silhouette_ is None else float(finder.silhouette_)
         run.settings = {
@@ -157,4 +166,25 @@ def _store_themes(run: AnalysisRun, finder, sources: list[ProposalSource]) -> No
             ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members
         ]
         db.session.add(theme)
+    db.session.flush()
+
+
+def _store_question_clouds(run: AnalysisRun, sources: list[ProposalSource]) -> None:
+    """One word cloud of lemmas per question analysed."""
+    by_question: dict[int, list[str]] = {}
+    for source in sources:
+        by_question.setdefault(source.question_id, []).append(source.text)
+    common = tuple(run.settings.get("common_words", ()))
+    for question_id, texts in by_question.items():
+        frequencies = Counter(
+            token
+            for tokens in analysis.normalise(texts, extra_stop_words=common)
+            for token in tokens
+        )
+        if frequencies:
+            db.session.add(
+                RunWordCloud(
+                    run=run, question_id=question_id, png=analysis.word_cloud_png(dict(frequencies))
+                )
+            )
     db.session.flush()

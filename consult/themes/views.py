@@ -20,7 +20,7 @@ from consult.extensions import db
 from consult.rounds.queries import proposal_count
 from consult.rounds.services import get_round
 from consult.themes import jobs, queries, services
-from consult.themes.models import AnalysisRun, Theme
+from consult.themes.models import AnalysisRun, RunWordCloud, Theme
 from forms.themes import AnalyseForm
 
 bp = Blueprint("themes", __name__, url_prefix="/kierrokset")
@@ -109,4 +109,17 @@ def word_cloud(slug: str, theme_id: int):
         abort(404)
     return Response(
         theme.word_cloud, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
+    )
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/kysymys-<int:question_id>.png")
+@login_required
+def question_cloud(slug: str, run_id: int, question_id: int):
+    """The word cloud of one question's proposals in a run."""
+    run = _run_or_404(slug, run_id)
+    cloud = db.session.get(RunWordCloud, (run.id, question_id))
+    if cloud is None:
+        abort(404)
+    return Response(
+        cloud.png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
     )

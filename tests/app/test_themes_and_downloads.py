@@ -103,6 +103,12 @@ def test_analyse_shows_themes_with_support_and_downloads(client, login, factory,
     cloud = client.get(f"/kierrokset/{rnd.slug}/teemat/{access_theme.id}/sanapilvi.png")
     assert cloud.status_code == 200 and cloud.data[:8] == b"\x89PNG\r\n\x1a\n"
 
+    q_cloud = client.get(
+        f"/kierrokset/{rnd.slug}/analyysi/{run.id}/kysymys-{rnd.questions[0].id}.png"
+    )
+    assert q_cloud.status_code == 200 and q_cloud.data[:4] == b"\x89PNG"
+    assert f"kysymys-{rnd.questions[0].id}.png" in page
+
     md = client.get(f"/kierrokset/{rnd.slug}/analyysi/{run.id}/teemat.md")
     text = md.get_data(as_text=True)
     assert md.headers["Content-Disposition"].startswith("attachment")
