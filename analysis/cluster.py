@@ -1,76 +1,194 @@
-"""Clustering with an automatic number of themes."""
+"""Spectral clustering on a k-nearest-neighbour graph, with the number of themes found by
+the eigengap of the graph's normalised adjacency.
+
+Why this design: on short opinion texts, KMeans straight on embeddings splits and merges
+topics badly, while a kNN graph keeps only the reliable (local) similarities. The graph's
+similarity mixes embedding cosine and full sparse TF-IDF cosine (an SVD of the TF-IDF loses
+too much of the lexical signal). The number of clusters is where the spectrum of the
+normalised adjacency drops most (eigengap), searched in a range that grows with the data.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.linalg import eigh
+from scipy.sparse.linalg import eigsh
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+DENSE_EIGH_MAX_N = 1500  # below this, a dense eigendecomposition is quick and exact
+BLOCK_ROWS = 1024
 
 
 @dataclass
 class ClusterResult:
-    labels: np.ndarray
+    labels: np.ndarray  # -1 marks proposals with no usable content (isolated in the graph)
     k: int
     silhouette: float | None
-    scores: dict[int, float]
+    eigenvalues: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def k_range(n: int) -> tuple[int, int]:
-    """Smallest and largest number of themes worth trying for n proposals."""
+    """Smallest and largest number of themes considered for n proposals.
+
+    Grows like sqrt(n): 150 proposals -> 3..12, 6,400 -> 3..80, capped at 100.
+    """
     if n < 4:
         return 1, 1
-    k_max = max(2, min(n // 3, round(math.sqrt(n))))
-    return 2, k_max
+    k_min = 2 if n < 30 else 3
+    k_max = max(k_min, min(n // 3, round(math.sqrt(n)), 100))
+    return k_min, k_max
 
 
-def k_grid(k_min: int, k_max: int, max_points: int = 24) -> list[int]:
-    """All k for small ranges, otherwise a geometric grid (dense at small k)."""
-    if k_max - k_min + 1 <= max_points:
-        return list(range(k_min, k_max + 1))
-    grid = np.unique(np.round(np.geomspace(k_min, k_max, max_points)).astype(int))
-    return [int(k) for k in grid]
+def n_neighbours(n: int, lexical_only: bool) -> int:
+    """Neighbours per node: enough to connect a theme, few enough to stay local."""
+    k = round(math.sqrt(n) / 5)
+    if lexical_only:  # bag-of-lemma similarities are sparser and noisier
+        k = round(k * 1.5)
+    return int(max(1, min(n - 1, max(5, min(k, 30)))))
 
 
-def kmeans(X: np.ndarray, k: int, random_state: int, n_init: int = 3) -> np.ndarray:
-    km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state, max_iter=100)
-    return km.fit_predict(X)
+def knn_graph(
+    n: int,
+    n_neighbours: int,
+    embeddings: np.ndarray | None,
+    lexical: sp.csr_matrix | None,
+    embedding_weight: float,
+) -> sp.csr_matrix:
+    """Symmetric kNN graph over the mixed cosine similarity, computed in row blocks.
 
-
-def _silhouette(X: np.ndarray, labels: np.ndarray, random_state: int) -> float:
-    if len(set(labels.tolist())) < 2:
-        return -1.0
-    size = min(len(X), 3000)
-    return float(
-        silhouette_score(X, labels, metric="cosine", sample_size=size, random_state=random_state)
+    Similarity = w * embedding cosine + (1 - w) * TF-IDF cosine (both inputs row-normalised).
+    """
+    rows, cols, vals = [], [], []
+    k = min(n_neighbours, n - 1)
+    use_lex = lexical is not None and lexical.shape[1] > 0 and embedding_weight < 1.0
+    lexT = lexical.T.tocsr() if use_lex else None
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(n, start + BLOCK_ROWS)
+        S = np.zeros((stop - start, n), dtype=np.float32)
+        if embeddings is not None:
+            S += embedding_weight * (embeddings[start:stop] @ embeddings.T)
+        if use_lex:
+            S += (1.0 - embedding_weight) * (lexical[start:stop] @ lexT).toarray()
+        S[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        idx = np.argpartition(-S, k - 1, axis=1)[:, :k]
+        sims = np.take_along_axis(S, idx, axis=1)
+        rows.append(np.repeat(np.arange(start, stop), k))
+        cols.append(idx.ravel())
+        vals.append(np.maximum(sims.ravel(), 0.0))
+    W = sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
     )
+    W = W.maximum(W.T).tocsr()
+    W.eliminate_zeros()
+    return W
 
 
-def cluster(X: np.ndarray, n_clusters: int | None = None, random_state: int = 0) -> ClusterResult:
-    """Cluster rows of X (L2-normalised); pick the number of clusters if not given."""
-    n = len(X)
+def spectrum(W: sp.csr_matrix, m: int, random_state: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top-m eigenpairs of D^-1/2 W D^-1/2, eigenvalues descending."""
+    n = W.shape[0]
+    d = np.asarray(W.sum(axis=1)).ravel()
+    d[d == 0] = 1.0
+    inv = sp.diags(1.0 / np.sqrt(d))
+    A = (inv @ W @ inv).tocsr()
+    m = min(m, n - 1) if n > DENSE_EIGH_MAX_N else min(m, n)
+    if n <= DENSE_EIGH_MAX_N:
+        vals, vecs = eigh(A.toarray(), subset_by_index=[n - m, n - 1])
+    else:
+        v0 = np.random.default_rng(random_state).uniform(0.5, 1.0, size=n)
+        vals, vecs = eigsh(A, k=m, which="LA", v0=v0, tol=1e-5)
+    order = np.argsort(-vals, kind="stable")
+    vecs = vecs[:, order]
+    # Fix each eigenvector's sign so results do not depend on the solver's choice.
+    signs = np.sign(vecs[np.argmax(np.abs(vecs), axis=0), np.arange(vecs.shape[1])])
+    signs[signs == 0] = 1.0
+    return vals[order], vecs * signs
+
+
+def eigengap_k(eigenvalues: np.ndarray, k_min: int, k_max: int) -> int:
+    """k with the largest drop lambda_k - lambda_{k+1} (1-based), k in [k_min, k_max]."""
+    k_max = min(k_max, len(eigenvalues) - 1)
+    if k_max < k_min:
+        return max(1, min(k_min, len(eigenvalues)))
+    gaps = eigenvalues[k_min - 1 : k_max] - eigenvalues[k_min : k_max + 1]
+    return int(k_min + np.argmax(gaps))
+
+
+def _unique_rows(
+    idx: np.ndarray, embeddings: np.ndarray | None, lexical: sp.csr_matrix | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the first of each group of identical rows, and the map back to all rows."""
+    keys: dict[bytes, int] = {}
+    first: list[int] = []
+    inverse = np.empty(len(idx), dtype=int)
+    for j, i in enumerate(idx):
+        parts = []
+        if embeddings is not None:
+            parts.append(np.round(embeddings[i], 5).tobytes())
+        if lexical is not None:
+            row = lexical[i]
+            parts.append(row.indices.tobytes() + np.round(row.data, 5).tobytes())
+        key = b"|".join(parts)
+        if key not in keys:
+            keys[key] = len(first)
+            first.append(int(i))
+        inverse[j] = keys[key]
+    return np.asarray(first, dtype=int), inverse
+
+
+def cluster(
+    n: int,
+    embeddings: np.ndarray | None,
+    lexical: sp.csr_matrix | None,
+    embedding_weight: float = 0.7,
+    n_clusters: int | None = None,
+    random_state: int = 0,
+) -> ClusterResult:
+    """Cluster n proposals from row-normalised embeddings and/or TF-IDF rows."""
     if n == 0:
-        return ClusterResult(np.zeros(0, dtype=int), 0, None, {})
-    n_distinct = len(np.unique(np.round(X, 6), axis=0))
+        return ClusterResult(np.zeros(0, dtype=int), 0, None)
+    if embeddings is None:
+        embedding_weight = 0.0
+    has_content = np.ones(n, dtype=bool)
+    if embeddings is None and lexical is not None:
+        has_content = np.asarray(lexical.getnnz(axis=1) > 0)
+    n_content = int(has_content.sum())
+    labels = np.full(n, -1, dtype=int)
+    if n_content < 4 or (n_clusters is not None and n_clusters <= 1):
+        labels[has_content] = 0
+        if n_content == 0:
+            labels[:] = 0  # nothing to go on: one theme rather than only "Muut"
+        return ClusterResult(labels, 1, None)
+
+    # Identical texts (same embedding and lemmas) are clustered once: duplicates would make
+    # degenerate eigenvectors and could land in different themes.
+    idx_all = np.flatnonzero(has_content)
+    idx, inverse = _unique_rows(idx_all, embeddings, lexical)
+    if len(idx) < 4:
+        labels[idx_all] = 0
+        return ClusterResult(labels, 1, None)
+    E = embeddings[idx] if embeddings is not None else None
+    L = lexical[idx] if lexical is not None else None
+    m = len(idx)
+    W = knn_graph(m, n_neighbours(m, E is None), E, L, embedding_weight)
+    k_min, k_max = k_range(m)
     if n_clusters is not None:
-        k = max(1, min(int(n_clusters), n_distinct))
-        if k == 1:
-            return ClusterResult(np.zeros(n, dtype=int), 1, None, {})
-        labels = kmeans(X, k, random_state)
-        return ClusterResult(labels, k, _silhouette(X, labels, random_state), {})
-    k_min, k_max = k_range(n)
-    k_max = min(k_max, n_distinct)
-    if k_max < 2:
-        return ClusterResult(np.zeros(n, dtype=int), 1, None, {})
-    best: tuple[float, int, np.ndarray] | None = None
-    scores: dict[int, float] = {}
-    for k in k_grid(k_min, k_max):
-        labels = kmeans(X, k, random_state)
-        s = _silhouette(X, labels, random_state)
-        scores[k] = s
-        if best is None or s > best[0]:
-            best = (s, k, labels)
-    assert best is not None
-    return ClusterResult(best[2], best[1], best[0], scores)
+        k_min = k_max = max(1, min(int(n_clusters), m))
+    vals, vecs = spectrum(W, k_max + 1, random_state)
+    k = k_max if n_clusters is not None else eigengap_k(vals, k_min, k_max)
+    U = normalize(vecs[:, :k])
+    # KMeans warns (and tests turn warnings into errors) if k exceeds the distinct points.
+    k = min(k, len(np.unique(np.round(U, 6), axis=0)))
+    km = KMeans(n_clusters=k, n_init=4, random_state=random_state, max_iter=300)
+    sub = km.fit_predict(U)
+    labels[idx_all] = sub[inverse]
+    sil = None
+    if len(set(sub.tolist())) > 1:
+        size = min(m, 2000)
+        sil = float(silhouette_score(U, sub, sample_size=size, random_state=random_state))
+    return ClusterResult(labels, len(set(sub.tolist())), sil, vals)

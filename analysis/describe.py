@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 OTHER_LABEL = -1
 OTHER_TITLE = "Muut"
@@ -65,17 +66,23 @@ def class_tfidf(
 
 
 def pick_keywords(scores: dict[str, float], n: int = 10) -> list[str]:
-    """Top terms by score, skipping a term already covered by a chosen compound.
+    """Top terms by score, one per compound family.
 
     Compound lemmas come with their parts ("lapsilisä", "lapsi", "lisä"); showing all three
-    wastes space, so a part inside a chosen keyword (or vice versa) is skipped.
+    wastes space. A term overlapping a chosen keyword is skipped, except that a compound
+    scoring at least half as high replaces its part (it reads better).
     """
     chosen: list[str] = []
-    for term, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if any(term in c or c in term for c in chosen):
+    for term, score in sorted(scores.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+        overlap = [i for i, c in enumerate(chosen) if term in c or c in term]
+        if overlap:
+            i = overlap[0]
+            if len(overlap) == 1 and chosen[i] in term and score >= 0.5 * scores[chosen[i]]:
+                chosen[i] = term
             continue
-        chosen.append(term)
-        if len(chosen) == n:
+        if len(chosen) < n:
+            chosen.append(term)
+        elif score < scores[chosen[-1]] * 0.5:
             break
     return chosen
 
@@ -89,16 +96,25 @@ def make_title(keywords: list[str], n: int = 3) -> str:
     return text[0].upper() + text[1:]
 
 
-def representatives(X: np.ndarray, members: np.ndarray, n: int = 5) -> list[int]:
-    """Members closest (cosine) to the normalised centroid of their rows in X."""
+def representatives(
+    members: np.ndarray,
+    embeddings: np.ndarray | None,
+    lexical: sp.csr_matrix | None,
+    embedding_weight: float,
+    n: int = 5,
+) -> list[int]:
+    """Members most similar to their theme's centre (mixed cosine, as in the graph)."""
     if len(members) == 0:
         return []
-    rows = X[members]
-    centre = rows.mean(axis=0)
-    norm = np.linalg.norm(centre)
-    if norm == 0:
-        return [int(i) for i in members[:n]]
-    sims = rows @ (centre / norm)
+    sims = np.zeros(len(members), dtype=np.float64)
+    for block, w in ((embeddings, embedding_weight), (lexical, 1.0 - embedding_weight)):
+        if block is None or w <= 0 or block.shape[1] == 0:
+            continue
+        rows = block[members]
+        centre = np.asarray(rows.mean(axis=0)).ravel()
+        norm = np.linalg.norm(centre)
+        if norm > 0:
+            sims += w * np.asarray(rows @ (centre / norm)).ravel()
     order = np.lexsort((members, -sims))  # ties by index: deterministic
     return [int(members[i]) for i in order[:n]]
 
@@ -106,7 +122,9 @@ def representatives(X: np.ndarray, members: np.ndarray, n: int = 5) -> list[int]
 def describe(
     token_lists: list[list[str]],
     labels: np.ndarray,
-    X: np.ndarray,
+    embeddings: np.ndarray | None,
+    lexical: sp.csr_matrix | None,
+    embedding_weight: float,
     n_keywords: int = 10,
     n_cloud: int = 50,
 ) -> list[Theme]:
@@ -128,7 +146,7 @@ def describe(
                 title=title,
                 keywords=kw,
                 members=[int(i) for i in members],
-                representatives=representatives(X, members),
+                representatives=representatives(members, embeddings, lexical, embedding_weight),
                 size=len(members),
                 word_frequencies={t: round(scores[lab][t] / top, 6) for t in cloud_terms},
             )

