@@ -1,7 +1,140 @@
-"""Pages of the organisations feature."""
+"""The organisation directory: list, edit, merge duplicates, import from CSV."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import base64
 
-bp = Blueprint("organisations", __name__)
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from consult.auth.decorators import convenor_required
+from consult.errors import DomainError
+from consult.extensions import db
+from consult.imports.reading import TableError, read_table
+from consult.imports.views import table_error_message
+from consult.organisations import queries, services
+from consult.submissions.models import Organisation
+from forms.organisations import ConfirmImportForm, OrganisationForm, UploadForm
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisaatiot")
+
+
+def row_error_message(code: str) -> str:
+    return {
+        "no_name_column": _("The file has no column for the name (nimi / name)."),
+        "name_missing": _("the name is empty"),
+        "name_too_long": _("the name is longer than 200 characters"),
+        "kind_unknown": _("unknown kind of organisation"),
+        "business_id_invalid": _(
+            "the business ID is not valid (format 1234567-8 and its check digit)"
+        ),
+        "duplicate_row": _("the same organisation appears twice in the file"),
+    }.get(code, code)
+
+
+@bp.route("/")
+@login_required
+def index():
+    """All organisations, with how often each took part."""
+    search = request.args.get("q", "").strip()[:100]
+    return render_template(
+        "organisations/index.html", rows=queries.directory(search), search=search
+    )
+
+
+@bp.route("/<int:org_id>", methods=["GET", "POST"])
+@convenor_required
+def edit(org_id: int):
+    """Edit an organisation's details."""
+    org = db.get_or_404(Organisation, org_id)
+    form = OrganisationForm(obj=org)
+    if form.validate_on_submit():
+        try:
+            services.update_organisation(
+                org,
+                name=form.name.data,
+                kind=form.kind.data,
+                municipality=form.municipality.data or "",
+                business_id=form.business_id.data or "",
+                register_number=form.register_number.data or "",
+            )
+        except DomainError as exc:
+            field = form.business_id if "business" in str(exc) else form.name
+            field.errors.append(
+                _("Another organisation already has this name.")
+                if field is form.name
+                else _("Another organisation already has this business ID.")
+            )
+        else:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("organisations.index"))
+    return render_template("organisations/edit.html", form=form, org=org)
+
+
+@bp.route("/yhdista", methods=["POST"])
+@convenor_required
+def merge():
+    """Merge the chosen duplicates into one organisation."""
+    from flask_wtf.csrf import validate_csrf
+
+    validate_csrf(request.form.get("csrf_token"))
+    ids = {int(i) for i in request.form.getlist("ids") if i.isdigit()}
+    target_id = request.form.get("target", type=int)
+    if not target_id or target_id not in ids or len(ids) < 2:
+        flash(_("Tick at least two organisations and choose which one stays."), "error")
+        return redirect(url_for("organisations.index"))
+    target = db.get_or_404(Organisation, target_id)
+    duplicates = list(
+        db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids - {target_id})))
+    )
+    count = services.merge(target, duplicates)
+    db.session.commit()
+    flash(_("%(n)d organisations were merged into %(name)s.", n=count, name=target.name), "success")
+    return redirect(url_for("organisations.index"))
+
+
+@bp.route("/tuo", methods=["GET", "POST"])
+@convenor_required
+def import_csv():
+    """Import organisations from CSV: preview first, then confirm."""
+    upload, confirm = UploadForm(), ConfirmImportForm()
+    if request.form.get("step") == "confirm" and confirm.validate_on_submit():
+        data = base64.b64decode(confirm.payload.data or "")
+        parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
+        if parsed.errors:
+            abort(400)
+        added, updated = services.apply_organisations(parsed)
+        db.session.commit()
+        flash(
+            _(
+                "Import done: %(added)d organisations added, %(updated)d completed.",
+                added=added,
+                updated=updated,
+            ),
+            "success",
+        )
+        return redirect(url_for("organisations.index"))
+    if request.method == "POST" and upload.validate_on_submit():
+        data = upload.file.data.read()
+        try:
+            parsed = services.parse_organisations(read_table(data, upload.file.data.filename or ""))
+        except TableError as exc:
+            upload.file.errors.append(table_error_message(exc))
+        else:
+            confirm.payload.data = base64.b64encode(data).decode("ascii")
+            confirm.filename.data = upload.file.data.filename or ""
+            errors = [(line, row_error_message(code)) for line, code in parsed.errors]
+            return render_template(
+                "organisations/import.html",
+                upload=upload,
+                confirm=confirm,
+                parsed=parsed,
+                errors=errors,
+            )
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "organisations/import.html", upload=upload, confirm=None, parsed=None, errors=[]
+    ), status

@@ -113,6 +113,18 @@ def organisations_by_kind(rnd: Round) -> dict[str, int]:
     return dict(rows.all())
 
 
+def organisations_by_municipality(rnd: Round) -> dict[str, int]:
+    ids = organisation_ids(rnd)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Organisation.municipality, sa.func.count())
+        .where(Organisation.id.in_(ids))
+        .group_by(Organisation.municipality)
+    )
+    return dict(sorted(rows.all(), key=lambda r: (-r[1], r[0])))
+
+
 def proposal_count(rnd: Round, question_id: int | None = None) -> int:
     stmt = (
         sa.select(sa.func.count(Proposal.id))

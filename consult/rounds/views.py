@@ -211,4 +211,5 @@ def participation(slug: str):
         rnd=rnd,
         participation=queries.participation(rnd),
         organisations_by_kind=queries.organisations_by_kind(rnd),
+        organisations_by_municipality=queries.organisations_by_municipality(rnd),
     )

@@ -1,0 +1,268 @@
+"""The organisation directory: business ids, merging duplicates, CSV import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from consult.errors import DomainError
+from consult.extensions import db
+from consult.imports.reading import Table, find_column
+from consult.submissions.models import ORGANISATION_KINDS, Organisation, Submission
+from consult.utils import name_key
+from consult.workshops.models import workshop_organisations
+
+BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+# Kinds as people write them in spreadsheets, mapped onto the directory's kinds.
+KIND_ALIASES = {
+    "sote": "sote",
+    "sosiaali- ja terveys": "sote",
+    "sosiaali- ja terveysala": "sote",
+    "social and health": "sote",
+    "kulttuuri": "culture",
+    "culture": "culture",
+    "nuoriso": "youth",
+    "youth": "youth",
+    "liikunta": "sports",
+    "urheilu": "sports",
+    "sports": "sports",
+    "kylä": "village",
+    "kyläyhdistys": "village",
+    "asukasyhdistys": "village",
+    "village": "village",
+    "seurakunta": "parish",
+    "parish": "parish",
+    "kunta": "municipality",
+    "municipality": "municipality",
+    "muu": "other",
+    "other": "other",
+    "": "other",
+}
+
+
+def business_id_check_digit(digits: str) -> int | None:
+    """The check digit of a 7-digit Y-tunnus body, or None if no valid one exists."""
+    remainder = sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 11
+    if remainder == 0:
+        return 0
+    if remainder == 1:
+        return None
+    return 11 - remainder
+
+
+def normalise_business_id(value: str) -> str:
+    """A valid Y-tunnus in the form ``1234567-8``.
+
+    Raises:
+        DomainError: wrong format or wrong check digit.
+    """
+    match = BUSINESS_ID.match(value.strip().replace(" ", ""))
+    if not match:
+        raise DomainError("format")
+    body, check = match.group(1).zfill(7), int(match.group(2))
+    if business_id_check_digit(body) != check:
+        raise DomainError("check digit")
+    return f"{body}-{check}"
+
+
+def kind_from_text(text: str) -> str | None:
+    key = text.strip().casefold()
+    if key in ORGANISATION_KINDS:
+        return key
+    return KIND_ALIASES.get(key)
+
+
+def update_organisation(
+    org: Organisation,
+    *,
+    name: str,
+    kind: str,
+    municipality: str,
+    business_id: str,
+    register_number: str,
+) -> None:
+    """Edit a directory entry.
+
+    Raises:
+        DomainError: the name or business id belongs to another organisation.
+    """
+    clean = " ".join(name.split())
+    other = db.session.scalar(
+        sa.select(Organisation.id).where(
+            Organisation.name_key == name_key(clean), Organisation.id != org.id
+        )
+    )
+    if other is not None:
+        raise DomainError("name taken")
+    bid = normalise_business_id(business_id) if business_id.strip() else None
+    if bid and db.session.scalar(
+        sa.select(Organisation.id).where(Organisation.business_id == bid, Organisation.id != org.id)
+    ):
+        raise DomainError("business id taken")
+    org.name, org.name_key, org.kind = clean, name_key(clean), kind
+    org.municipality, org.business_id = municipality.strip(), bid
+    org.register_number = register_number.strip() or None
+
+
+def merge(target: Organisation, duplicates: list[Organisation]) -> int:
+    """Merge duplicates into ``target``: submissions and attendances follow; duplicates go.
+
+    Returns:
+        How many organisations were merged away.
+    """
+    merged = 0
+    for dup in duplicates:
+        if dup.id == target.id:
+            continue
+        db.session.execute(
+            sa.update(Submission)
+            .where(Submission.organisation_id == dup.id)
+            .values(organisation_id=target.id)
+        )
+        already = set(
+            db.session.scalars(
+                sa.select(workshop_organisations.c.workshop_id).where(
+                    workshop_organisations.c.organisation_id == target.id
+                )
+            )
+        )
+        moving = set(
+            db.session.scalars(
+                sa.select(workshop_organisations.c.workshop_id).where(
+                    workshop_organisations.c.organisation_id == dup.id
+                )
+            )
+        )
+        db.session.execute(
+            sa.delete(workshop_organisations).where(
+                workshop_organisations.c.organisation_id == dup.id
+            )
+        )
+        for workshop_id in sorted(moving - already):
+            db.session.execute(
+                sa.insert(workshop_organisations).values(
+                    workshop_id=workshop_id, organisation_id=target.id
+                )
+            )
+        target.business_id = target.business_id or dup.business_id
+        target.register_number = target.register_number or dup.register_number
+        target.municipality = target.municipality or dup.municipality
+        if target.kind == "other":
+            target.kind = dup.kind
+        dup.business_id = None
+        db.session.flush()
+        db.session.delete(dup)
+        merged += 1
+    db.session.flush()
+    db.session.expire_all()
+    return merged
+
+
+@dataclass
+class OrganisationRow:
+    line: int
+    name: str
+    kind: str
+    municipality: str
+    business_id: str | None
+
+
+@dataclass
+class OrganisationImport:
+    rows: list[OrganisationRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason code)
+
+
+def parse_organisations(table: Table) -> OrganisationImport:
+    """Check every row of an organisation CSV; nothing is saved here."""
+    result = OrganisationImport()
+    cols = {
+        "name": find_column(
+            table.header, "nimi", "name", "organisaatio", "organisation", "järjestö"
+        ),
+        "kind": find_column(table.header, "tyyppi", "kind", "laji", "type"),
+        "municipality": find_column(table.header, "kunta", "municipality", "kotikunta"),
+        "business_id": find_column(
+            table.header, "y-tunnus", "ytunnus", "business id", "business_id"
+        ),
+    }
+    if cols["name"] is None:
+        result.errors.append((1, "no_name_column"))
+        return result
+    seen: dict[str, int] = {}
+    for offset, row in enumerate(table.rows, start=2):
+
+        def get(key: str, row=row) -> str:
+            index = cols[key]
+            return row[index] if index is not None else ""
+
+        name = " ".join(get("name").split())
+        if not name:
+            result.errors.append((offset, "name_missing"))
+            continue
+        if len(name) > 200:
+            result.errors.append((offset, "name_too_long"))
+            continue
+        kind = kind_from_text(get("kind"))
+        if kind is None:
+            result.errors.append((offset, "kind_unknown"))
+            continue
+        bid = None
+        if get("business_id"):
+            try:
+                bid = normalise_business_id(get("business_id"))
+            except DomainError:
+                result.errors.append((offset, "business_id_invalid"))
+                continue
+        key = name_key(name)
+        if key in seen:
+            result.errors.append((offset, "duplicate_row"))
+            continue
+        seen[key] = offset
+        result.rows.append(OrganisationRow(offset, name, kind, get("municipality")[:100], bid))
+    return result
+
+
+def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
+    """Add new organisations and fill in what existing ones lack.
+
+    Returns:
+        (added, updated)
+    """
+    if parsed.errors:
+        raise DomainError("rows with errors")
+    added = updated = 0
+    for row in parsed.rows:
+        org = db.session.scalar(
+            sa.select(Organisation).where(Organisation.name_key == name_key(row.name))
+        )
+        if org is None and row.business_id:
+            org = db.session.scalar(
+                sa.select(Organisation).where(Organisation.business_id == row.business_id)
+            )
+        if org is None:
+            db.session.add(
+                Organisation(
+                    name=row.name,
+                    name_key=name_key(row.name),
+                    kind=row.kind,
+                    municipality=row.municipality,
+                    business_id=row.business_id,
+                )
+            )
+            added += 1
+            continue
+        changed = False
+        if row.business_id and not org.business_id:
+            org.business_id, changed = row.business_id, True
+        if row.municipality and not org.municipality:
+            org.municipality, changed = row.municipality, True
+        if org.kind == "other" and row.kind != "other":
+            org.kind, changed = row.kind, True
+        updated += changed
+    db.session.flush()
+    return added, updated

@@ -1,0 +1,67 @@
+"""Forms of the organisation directory and of imports."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from forms.submissions import organisation_kind_choices
+
+
+def _check_business_id(form, field) -> None:
+    from consult.errors import DomainError
+    from consult.organisations.services import normalise_business_id
+
+    if not field.data:
+        return
+    try:
+        field.data = normalise_business_id(field.data)
+    except DomainError as exc:
+        if str(exc) == "format":
+            raise ValidationError(_l("Write the business ID as 1234567-8.")) from exc
+        raise ValidationError(
+            _l("The check digit of the business ID does not match. Check the number.")
+        ) from exc
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(_l("Give the name.")),
+            Length(max=200, message=_l("At most %(max)d characters.")),
+        ],
+    )
+    kind = SelectField(
+        _l("Kind of organisation"),
+        validators=[DataRequired(_l("Choose the kind of organisation."))],
+    )
+    municipality = StringField(
+        _l("Municipality"), validators=[Length(max=100, message=_l("At most %(max)d characters."))]
+    )
+    business_id = StringField(
+        _l("Business ID (Y-tunnus)"),
+        validators=[Optional(), Length(max=12), _check_business_id],
+        description=_l("Optional, e.g. 1234567-8."),
+    )
+    register_number = StringField(
+        _l("Association register number"),
+        validators=[Optional(), Length(max=20, message=_l("At most %(max)d characters."))],
+        description=_l("Optional."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = organisation_kind_choices()
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("File (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class ConfirmImportForm(FlaskForm):
+    payload = HiddenField()
+    filename = HiddenField()
