@@ -136,7 +136,12 @@ def edit(token: str):
         )
     form = submission_form(rnd.questions)
     if not is_open:
-        flash(_closed_message(rnd), "error")
+        # Show what was typed, so that nothing is lost even though it can no longer be saved.
+        unsent = [
+            line
+            for q in rnd.questions
+            for line in split_lines(request.form.get(question_field_name(q.id)))
+        ]
         return render_template(
             "submissions/edit.html",
             submission=submission,
@@ -144,6 +149,7 @@ def edit(token: str):
             is_open=False,
             texts=texts,
             closed_message=_closed_message(rnd),
+            unsent=unsent,
         ), 409
     if form.validate_on_submit():
         services.update_independent_submission(
