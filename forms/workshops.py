@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, TextAreaField
+from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from forms.fields import proposals_field, question_field_name, split_lines
@@ -47,6 +47,17 @@ class WorkshopSessionForm(FlaskForm):
         description=_l("A few sentences: how the workshop went, what stood out."),
         validators=[Length(max=5000, message=_l("At most %(max)d characters."))],
     )
+    # What the page showed when it was loaded: a save removes only these, so entries another
+    # facilitator added on the same link meanwhile are kept.
+    known_proposals = HiddenField()
+    known_organisations = HiddenField()
+
+
+def known_ids(field: HiddenField) -> set[int] | None:
+    """The ids a hidden "known" field listed when the form was rendered; None if not sent."""
+    if not field.raw_data:
+        return None
+    return {int(part) for part in (field.data or "").split(",") if part.strip().isdigit()}
 
 
 def workshop_session_form(questions: Sequence, **kwargs) -> WorkshopSessionForm:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import sqlalchemy as sa
@@ -44,12 +45,17 @@ def find_or_create_organisation(
 
 
 def replace_proposals(
-    submission: Submission, question_ids: list[int], texts: dict[int, list[str]]
+    submission: Submission,
+    question_ids: list[int],
+    texts: dict[int, list[str]],
+    known_ids: set[int] | None = None,
 ) -> None:
     """Make the submission's proposals for each question equal the given texts.
 
     Proposals whose text is kept keep their id (so themes and curation stay attached);
-    saving the same texts twice changes nothing and never duplicates.
+    saving the same texts twice changes nothing and never duplicates. With ``known_ids``
+    (the proposals shown when the form was rendered) only those may be removed, so entries
+    someone else added meanwhile on the same link are kept.
     """
     existing: dict[int, list[Proposal]] = {}
     for proposal in submission.proposals:
@@ -65,11 +71,17 @@ def replace_proposals(
                 kept.pop(0).position = position
             else:
                 submission.proposals.append(
-                    Proposal(question_id=question_id, text=text, position=position)
+                    Proposal(
+                        question_id=question_id,
+                        text=text,
+                        position=position,
+                        client_id=uuid.uuid4().hex,
+                    )
                 )
         for leftovers in pool.values():
             for proposal in leftovers:
-                submission.proposals.remove(proposal)
+                if known_ids is None or proposal.id in known_ids:
+                    submission.proposals.remove(proposal)
     db.session.flush()
 
 

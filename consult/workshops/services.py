@@ -26,8 +26,13 @@ def save_output(
     organisations: list[str],
     proposals: dict[int, list[str]],
     report: str,
+    known_proposals: set[int] | None = None,
+    known_organisations: set[int] | None = None,
 ) -> None:
     """Store what the facilitator typed; saving the same form again changes nothing.
+
+    With ``known_proposals`` / ``known_organisations`` (what the form showed when it was
+    rendered) only those can be removed: entries added meanwhile on the same link stay.
 
     Raises:
         WorkshopClosed: the workshop has been closed.
@@ -40,11 +45,19 @@ def save_output(
     for name in organisations:
         org = find_or_create_organisation(name)
         seen.setdefault(org.id, org)
+    for org in workshop.organisations:
+        if known_organisations is not None and org.id not in known_organisations:
+            seen.setdefault(org.id, org)
     workshop.organisations = list(seen.values())
     workshop.report = report.strip()
     if workshop.submission is None:
         workshop.submission = Submission(round=workshop.round)
-    replace_proposals(workshop.submission, [q.id for q in workshop.round.questions], proposals)
+    replace_proposals(
+        workshop.submission,
+        [q.id for q in workshop.round.questions],
+        proposals,
+        known_ids=known_proposals,
+    )
 
 
 def close(workshop: Workshop) -> None:

@@ -10,12 +10,15 @@ from consult.errors import WorkshopClosed
 from consult.extensions import db
 from consult.submissions.services import proposals_by_question
 from consult.themes import jobs
-from consult.workshops import services
+from consult.workshops import capture, services
+from consult.workshops.api import bp as capture_api
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
+from consult.workshops.strings import capture_strings
 from forms.fields import question_field_name, split_lines
-from forms.workshops import workshop_session_form
+from forms.workshops import known_ids, workshop_session_form
 
 bp = Blueprint("workshops", __name__)
+bp.register_blueprint(capture_api)
 
 
 def _workshop_or_404(token: str) -> Workshop:
@@ -29,6 +32,9 @@ def _initial_data(workshop: Workshop) -> dict:
     data = {kind: getattr(workshop, kind) for kind in PARTICIPANT_KINDS}
     data["organisations"] = "\n".join(o.name for o in workshop.organisations)
     data["report"] = workshop.report
+    data["known_organisations"] = ",".join(str(o.id) for o in workshop.organisations)
+    proposals = workshop.submission.proposals if workshop.submission else []
+    data["known_proposals"] = ",".join(str(p.id) for p in proposals)
     texts = proposals_by_question(workshop.submission) if workshop.submission else {}
     for question in workshop.round.questions:
         data[question_field_name(question.id)] = "\n".join(texts.get(question.id, []))
@@ -52,6 +58,8 @@ def session(token: str):
             )
         texts = proposals_by_question(workshop.submission) if workshop.submission else {}
         return render_template("workshops/closed.html", workshop=workshop, texts=texts), status
+    if request.method == "GET" and capture.ensure_client_ids(workshop):
+        db.session.commit()
     form = workshop_session_form(
         questions, data=None if request.method == "POST" else _initial_data(workshop)
     )
@@ -64,6 +72,8 @@ def session(token: str):
                 q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions
             },
             report=form.report.data or "",
+            known_proposals=known_ids(form.known_proposals),
+            known_organisations=known_ids(form.known_organisations),
         )
         jobs.queue_embeddings(workshop.round_id)
         if request.form.get("action") == "close":
@@ -78,7 +88,13 @@ def session(token: str):
     if status == 400:
         flash(_("Nothing was saved yet: check the fields marked below."), "error")
     return render_template(
-        "workshops/session.html", workshop=workshop, form=form, questions=questions
+        "workshops/session.html",
+        workshop=workshop,
+        token=token,
+        form=form,
+        questions=questions,
+        capture_state=capture.state(workshop),
+        capture_strings=capture_strings(),
     ), status
 
 
