@@ -182,7 +182,6 @@
   var retryTimer = null;
   var failures = 0;
   var mode = "saved"; // saved | saving | offline | serverDown | closed | notFound
-  var retryAt = 0;
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -200,7 +199,15 @@
       opts.headers["Content-Type"] = "application/json";
       opts.body = JSON.stringify(body);
     }
+    // A hanging connection (weak Wi-Fi) counts as offline after a while.
+    var timer = null;
+    if (window.AbortController) {
+      var controller = new AbortController();
+      opts.signal = controller.signal;
+      timer = setTimeout(function () { controller.abort(); }, 20000);
+    }
     return fetch(API + path, opts).then(function (res) {
+      clearTimeout(timer);
       return res
         .json()
         .catch(function () {
@@ -288,7 +295,6 @@
     failures += 1;
     var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(failures - 1, 5)));
     delay = Math.round(delay * (0.8 + Math.random() * 0.4));
-    retryAt = Date.now() + delay;
     retryTimer = setTimeout(function () {
       retryTimer = null;
       pump();
@@ -310,11 +316,14 @@
       return;
     }
     sending = true;
-    if (mode !== "offline" && mode !== "serverDown") setMode("saving");
+    var slow = setTimeout(function () {
+      if (sending && mode === "saved") setMode("saving");
+    }, 700);
     sendOp(op)
       .then(
         function (res) {
           sending = false;
+          clearTimeout(slow);
           if (res.status >= 200 && res.status < 300) {
             failures = 0;
             csrfRetries = 0;
@@ -346,6 +355,7 @@
         },
         function () {
           sending = false;
+          clearTimeout(slow);
           setMode("offline");
           scheduleRetry();
         }
@@ -420,33 +430,37 @@
     var st = view();
     var pending = st.pending;
     var unsent = pending === 1 ? S.unsentOne : fmt(S.unsentMany, { n: pending });
-    var text = "";
+    var title = "";
+    var detail = "";
     var cls = "ok";
-    if (mode === "closed") {
-      text = S.closed;
+    if (mode === "saved" && pending && lastStatus) {
+      return; // a quick save in progress: no need to announce it
+    } else if (mode === "closed") {
+      title = S.closed;
       cls = "error";
     } else if (mode === "notFound") {
-      text = S.notFound;
+      title = S.notFound;
       cls = "error";
-    } else if (mode === "offline") {
-      text = S.offline + (pending ? " " + unsent : "");
+    } else if (mode === "offline" || mode === "serverDown") {
+      title = (mode === "offline" ? S.offline : S.serverDown) + (pending ? " " + unsent : "");
+      detail = S.keepWriting;
       cls = "offline";
-    } else if (mode === "serverDown") {
-      text = fmt(S.serverDown, { seconds: Math.max(1, Math.round((retryAt - Date.now()) / 1000)) }) + (pending ? " " + unsent : "");
-      cls = "offline";
-    } else if (mode === "saving" || pending) {
-      text = S.saving + (pending ? " " + unsent : "");
+    } else if (mode === "saving") {
+      title = S.saving + (pending ? " " + unsent : "");
       cls = "saving";
     } else {
-      text = S.saved;
+      title = S.saved;
     }
-    var key = cls + "|" + text;
+    var key = cls + "|" + title;
     if (key === lastStatus) return;
     lastStatus = key;
     statusEl.hidden = false;
     statusEl.className = "capture-status capture-status-" + cls;
     statusEl.textContent = "";
-    statusEl.appendChild(el("span", { className: "capture-status-text", text: text }));
+    statusEl.appendChild(el("span", { className: "capture-status-text" }, [
+      el("strong", { text: title }),
+      detail ? el("span", { className: "capture-status-detail", text: " " + detail }) : null,
+    ]));
     if (cls === "offline") {
       statusEl.appendChild(el("button", { type: "button", className: "secondary", text: S.retryNow, onclick: retryNow }));
     }
@@ -877,7 +891,7 @@
   function buildButtons() {
     var saveButton = document.getElementById("save-button");
     var closeButton = document.getElementById("close-button");
-    if (saveButton) saveButton.hidden = true;
+    if (saveButton) saveButton.hidden = true; // everything saves itself
     closeButton.textContent = S.closeButton;
     closeButton.addEventListener("click", function (e) {
       e.preventDefault();
@@ -899,7 +913,7 @@
         function () {
           closeButton.disabled = false;
           setMode("offline");
-          toast(S.offline);
+          toast(S.offline + " " + S.keepWriting);
         }
       );
     });
@@ -939,9 +953,6 @@
     document.addEventListener("visibilitychange", function () {
       if (!document.hidden && !load().outbox.length) refresh();
     });
-    setInterval(function () {
-      if (mode === "serverDown") renderStatus();
-    }, 1000);
     setInterval(function () {
       if (!document.hidden && !sending && !load().outbox.length && mode !== "closed") refresh();
     }, 15000);

@@ -1,6 +1,6 @@
 """Translated texts the capture script shows; rendered into the page as JSON.
 
-Placeholders are ``{n}``, ``{text}``, ``{name}`` and ``{seconds}``; the script fills them in.
+Placeholders are ``{n}``, ``{text}`` and ``{name}``; the script fills them in.
 """
 
 from __future__ import annotations
@@ -13,13 +13,10 @@ def capture_strings() -> dict[str, str]:
     return {
         "saved": gettext("All entries are saved."),
         "saving": gettext("Saving…"),
-        "offline": gettext(
-            "No connection. Keep writing: entries are kept on this device and sent"
-            " automatically when the connection returns."
-        ),
-        "serverDown": gettext(
-            "The server does not answer. Keep writing: entries are kept on this device and"
-            " sent automatically. Trying again in {seconds} s."
+        "offline": gettext("No connection."),
+        "serverDown": gettext("The server does not answer."),
+        "keepWriting": gettext(
+            "Keep writing: entries are kept on this device and sent automatically."
         ),
         "unsentOne": gettext("1 change not sent yet."),
         "unsentMany": gettext("{n} changes not sent yet."),

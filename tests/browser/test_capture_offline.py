@@ -1,0 +1,191 @@
+"""Capture page in real headless Chromium: the server goes away mid-workshop, nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from consult import create_app
+from consult.extensions import db as _db
+from consult.rounds.services import workshop_token
+from consult.submissions.models import Proposal
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The app in a real HTTP server on a fixed port; stop and start it like a restart."""
+
+    def __init__(self, database_url: str) -> None:
+        self.port = _free_port()
+        self.app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": "test-secret",  # the same key as the test app: same links
+                "EMBED_ON_SAVE": False,
+                "ANALYSIS_SYNC": True,
+            }
+        )
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+        self._server = None
+        with self.app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def live(app):
+    server = LiveServer(app.config["DATABASE_URL"])
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _shots_dir(tmp_path: Path) -> Path:
+    target = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _add(page, question_id: int, text: str) -> None:
+    box = page.locator(f"#capture-add-{question_id}")
+    box.fill(text)
+    box.press("Enter")
+    page.locator(".entry", has_text=text).first.wait_for()
+
+
+def _texts_in_db(db) -> Counter:
+    db.session.expire_all()
+    return Counter(db.session.scalars(sa.select(Proposal.text)))
+
+
+def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db, tmp_path):
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    q1, q2 = (q.id for q in rnd.questions)
+    shots = _shots_dir(tmp_path)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="fi-FI"
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto(f"{live.url}/tyopaja/{workshop_token(workshop)}")
+    status = page.locator("#capture-status")
+
+    # online: type, Enter, saved
+    _add(page, q1, "Palvelut saavutettaviksi kaikille")
+    _add(page, q1, "Tulkkaus kaikkiin palveluihin")
+    page.locator("#org_reps").fill("12")
+    page.locator("#org_reps").press("Tab")
+    org = page.locator("#capture-org-input")
+    org.fill("Oulun Marttayhdistys ry")
+    org.press("Enter")
+    page.locator(".capture-status-ok").wait_for()
+    assert page.locator(".entry-unsent").count() == 0
+    page.screenshot(path=str(shots / "capture-online.png"), full_page=True)
+
+    # the server goes away: entries keep coming, shown as not sent
+    live.stop()
+    _add(page, q1, "Selkokieli kaikkeen viestintään")
+    _add(page, q2, "Maksuttomat tilat järjestöille")
+    _add(page, q2, "Avustusten haku yksinkertaisemmaksi")
+    first = page.locator(".entry", has_text="Palvelut saavutettaviksi kaikille")
+    first.locator("[data-action=edit]").click()
+    editor = page.locator(".entry-editor")
+    editor.fill("Palvelut saavutettaviksi kaikille, myös kuuroille")
+    editor.press("Enter")
+    page.locator(".capture-status-offline").wait_for()
+    assert page.locator(".entry-unsent").count() == 4
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live")
+    page.screenshot(path=str(shots / "capture-offline.png"), full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "capture-offline-top.png"))
+
+    # back up: the outbox is sent by itself (backoff), each entry exactly once
+    live.start()
+    page.locator(".capture-status-ok").wait_for(timeout=45000)
+    assert page.locator(".entry-unsent").count() == 0
+    expected = Counter(
+        [
+            "Palvelut saavutettaviksi kaikille, myös kuuroille",
+            "Tulkkaus kaikkiin palveluihin",
+            "Selkokieli kaikkeen viestintään",
+            "Maksuttomat tilat järjestöille",
+            "Avustusten haku yksinkertaisemmaksi",
+        ]
+    )
+    assert _texts_in_db(db) == expected
+
+    # entries not sent yet survive a reload (they live in localStorage until confirmed)
+    page.route("**/api/**", lambda route: route.abort("internetdisconnected"))
+    _add(page, q2, "Kuntien ja järjestöjen yhteinen foorumi")
+    page.locator(".capture-status-offline").wait_for()
+    page.reload()
+    unsent = page.locator(".entry-unsent", has_text="Kuntien ja järjestöjen yhteinen foorumi")
+    unsent.wait_for()
+    page.locator(".capture-status-offline").wait_for()
+    page.unroute("**/api/**")
+    page.locator("#capture-status button").click()  # "Try again now"
+    page.locator(".capture-status-ok").wait_for()
+    assert page.locator(".entry-unsent").count() == 0
+    expected["Kuntien ja järjestöjen yhteinen foorumi"] = 1
+    assert _texts_in_db(db) == expected
+
+    # a second look after reload: the server's state, nothing doubled
+    page.reload()
+    page.locator(".capture-status-ok").wait_for()
+    assert page.locator(".capture-list .entry").count() == 6
+    context.close()
