@@ -86,6 +86,9 @@ def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
             contact_email=s.get("contact_email") or "",
             proposals={question_ids[k]: v for k, v in s["proposals"].items()},
         )
+    from consult.demo.feedback import add_demo_feedback
+
+    add_demo_feedback(rnd)
     db.session.flush()
     if analyse:
         from consult.themes.services import create_run, execute_run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -80,6 +82,7 @@ def detail(slug: str):
         ),
         question_form=QuestionForm(),
         workshop_form=WorkshopForm(),
+        today=date.today(),
     )
 
 
