@@ -169,3 +169,16 @@ def login(client, factory):
         return user
 
     return do
+
+
+@pytest.fixture
+def fi(app):
+    """The Finnish text of a message, as the pages show it (HTML-escaped)."""
+    from flask_babel import gettext
+    from markupsafe import escape
+
+    def translate(msgid: str, **variables) -> str:
+        with app.test_request_context("/"):
+            return str(escape(gettext(msgid, **variables)))
+
+    return translate

@@ -55,7 +55,7 @@ def _confirm(client, url, preview_html: str, **extra):
     )
 
 
-def test_edit_rejects_bad_business_id(client, login, db):
+def test_edit_rejects_bad_business_id(client, login, db, fi):
     login()
     org = submissions.find_or_create_organisation("Kempeleen Kisa ry", "sports", "Kempele")
     db.session.commit()
@@ -71,9 +71,9 @@ def test_edit_rejects_bad_business_id(client, login, db):
             "business_id": "0737546-3",
         },
     )
-    assert (
-        response.status_code == 200 and "tarkistusnumero" in response.get_data(as_text=True).lower()
-    )
+    assert response.status_code == 200 and fi(
+        "The check digit of the business ID does not match. Check the number."
+    ) in response.get_data(as_text=True)
     db.session.refresh(org)
     assert org.business_id is None
     client.post(
@@ -91,7 +91,7 @@ def test_edit_rejects_bad_business_id(client, login, db):
 
 
 def test_names_match_case_and_space_insensitively_and_merge_moves_everything(
-    client, login, factory, db
+    client, login, factory, db, fi
 ):
     rnd = factory.round()
     a = submissions.find_or_create_organisation("MLL Kuivasjärven yhdistys ry", "youth", "Oulu")
@@ -128,7 +128,9 @@ def test_names_match_case_and_space_insensitively_and_merge_moves_everything(
     assert [o.id for o in db.session.get(Workshop, w.id).organisations] == [a.id]
     # merging without choosing who stays is refused and changes nothing
     response = client.post("/organisaatiot/yhdista", data={"csrf_token": token, "ids": [str(a.id)]})
-    assert "Valitse" in client.get(response.headers["Location"]).get_data(as_text=True) or True
+    assert fi("Tick at least two organisations and choose which one stays.") in client.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 1
 
 
@@ -160,12 +162,12 @@ def test_organisation_import_in_each_encoding_and_reimport_adds_nothing(
     assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 3
 
 
-def test_broken_organisation_file_changes_nothing_and_names_the_row(client, login, db):
+def test_broken_organisation_file_changes_nothing_and_names_the_row(client, login, db, fi):
     login()
     bad = ORGS_CSV + "Kalajoen Kylät ry;kylä;Kalajoki;1234567-0\n"
     response = _upload(client, "/organisaatiot/tuo", bad.encode(), "org.csv")
     html = response.get_data(as_text=True)
-    assert "Rivi 5" in html and "Y-tunnus" in html
+    assert fi("Row %(n)d", n=5) in html
     assert 'name="step" value="confirm"' not in html
     response = _upload(client, "/organisaatiot/tuo", b"\x00\x01\x02garbage", "org.csv")
     assert response.status_code == 400
@@ -208,7 +210,7 @@ def test_workshop_import_cp1252_semicolons_and_reimport(client, login, factory, 
         assert client.get(f"/tyopaja/{workshop_token(w)}").status_code == 200
 
 
-def test_broken_workshop_file_says_which_row(client, login, factory, db):
+def test_broken_workshop_file_says_which_row(client, login, factory, db, fi):
     rnd = factory.round()
     login()
     url = f"/kierrokset/{rnd.slug}/tuo/tyopajat"
@@ -216,7 +218,7 @@ def test_broken_workshop_file_says_which_row(client, login, factory, db):
     response = _upload(client, url, bad.encode(), "t.csv")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Rivi 5" in html
+    assert fi("Row %(n)d", n=5) in html
     assert db.session.scalar(sa.select(sa.func.count(Workshop.id))) == 0
 
 
@@ -231,7 +233,7 @@ def _answers_xlsx(rows) -> bytes:
 
 
 def test_proposal_import_from_xlsx_and_csv_maps_columns_and_reimport_adds_nothing(
-    client, login, factory, db
+    client, login, factory, db, fi
 ):
     rnd = factory.round()
     q1, q2 = rnd.questions
@@ -282,11 +284,18 @@ def test_proposal_import_from_xlsx_and_csv_maps_columns_and_reimport_adds_nothin
     again = _upload(client, url, csv_text.encode("cp1252"), "webropol.csv")
     response = _confirm(client, url, again.get_data(as_text=True), **mapping)
     assert response.status_code == 302
-    assert "0 ehdotusta" in client.get(response.headers["Location"]).get_data(as_text=True) or True
+    report = fi(
+        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
+        rows=3,
+        orgs=3,
+        added=0,
+        existing=5,
+    )
+    assert report in client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 5
 
 
-def test_proposal_import_is_all_or_nothing(client, login, factory, db):
+def test_proposal_import_is_all_or_nothing(client, login, factory, db, fi):
     rnd = factory.round()
     q1, _ = rnd.questions
     rows = [
@@ -299,7 +308,7 @@ def test_proposal_import_is_all_or_nothing(client, login, factory, db):
     html = _upload(client, url, _answers_xlsx(rows), "a.xlsx").get_data(as_text=True)
     response = _confirm(client, url, html, map_organisation="0", **{f"map_q_{q1.id}": "1"})
     assert response.status_code == 400
-    assert "Rivi 3" in response.get_data(as_text=True)
+    assert fi("Row %(n)d", n=3) in response.get_data(as_text=True)
     missing_org = _confirm(client, url, html, **{f"map_q_{q1.id}": "1"})
     assert missing_org.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 0
