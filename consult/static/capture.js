@@ -433,9 +433,8 @@
     var title = "";
     var detail = "";
     var cls = "ok";
-    if (mode === "saved" && pending && lastStatus) {
-      return; // a quick save in progress: no need to announce it
-    } else if (mode === "closed") {
+    var quiet = false;
+    if (mode === "closed") {
       title = S.closed;
       cls = "error";
     } else if (mode === "notFound") {
@@ -445,9 +444,10 @@
       title = (mode === "offline" ? S.offline : S.serverDown) + (pending ? " " + unsent : "");
       detail = S.keepWriting;
       cls = "offline";
-    } else if (mode === "saving") {
+    } else if (mode === "saving" || pending) {
       title = S.saving + (pending ? " " + unsent : "");
       cls = "saving";
+      quiet = true; // shown, not announced: "saved" follows at once and is announced
     } else {
       title = S.saved;
     }
@@ -458,7 +458,7 @@
     statusEl.className = "capture-status capture-status-" + cls;
     statusEl.textContent = "";
     statusEl.appendChild(el("span", { className: "capture-status-text" }, [
-      el("strong", { text: title }),
+      el("strong", { text: title, "aria-hidden": quiet ? "true" : null }),
       detail ? el("span", { className: "capture-status-detail", text: " " + detail }) : null,
     ]));
     if (cls === "offline") {

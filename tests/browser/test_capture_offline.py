@@ -184,8 +184,42 @@ def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db
     expected["Kuntien ja järjestöjen yhteinen foorumi"] = 1
     assert _texts_in_db(db) == expected
 
-    # a second look after reload: the server's state, nothing doubled
+    # a second facilitator on the same link sees everything and adds her own
+    other_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    other = other_context.new_page()
+    other.set_default_timeout(20000)
+    other.goto(page.url)
+    assert other.locator(".capture-list .entry").count() == 6
+    _add(other, q1, "Toisen fasilitaattorin ehdotus")
+    other.locator(".capture-status-ok").wait_for()
+    other_context.close()
+
+    # the first sees it after a reload; nothing doubled
     page.reload()
     page.locator(".capture-status-ok").wait_for()
-    assert page.locator(".capture-list .entry").count() == 6
+    assert page.locator(".capture-list .entry").count() == 7
+    expected["Toisen fasilitaattorin ehdotus"] = 1
+    assert _texts_in_db(db) == expected
+
+    # reorder from the keyboard: focus stays on the moved entry
+    q1_list = page.locator(f'.capture-question[data-question-id="{q1}"] .entry')
+    first_id = q1_list.nth(0).get_attribute("data-cid")
+    page.locator(f'[data-cid="{first_id}"][data-action="down"]').focus()
+    page.keyboard.press("Enter")
+    page.locator(".capture-status-ok").wait_for()
+    assert q1_list.nth(1).get_attribute("data-cid") == first_id
+    assert page.evaluate("document.activeElement.getAttribute('data-cid')") == first_id
+    db.session.expire_all()
+    order = db.session.scalars(
+        sa.select(Proposal.client_id)
+        .where(Proposal.question_id == q1)
+        .order_by(Proposal.position, Proposal.id)
+    ).all()
+    assert order[1] == first_id
+
+    # close: the link then shows what was handed in
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#close-button").click()
+    page.locator("ul.proposals").first.wait_for()
+    assert "Toisen fasilitaattorin ehdotus" in page.content()
     context.close()
