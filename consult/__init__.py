@@ -78,6 +78,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from consult.api.views import bp as api_bp
     from consult.auth.views import bp as auth_bp
+    from consult.curation.views import bp as curation_bp
     from consult.exports.views import bp as exports_bp
     from consult.feedback.views import bp as feedback_bp
     from consult.imports.views import bp as imports_bp
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         workshops_bp,
         submissions_bp,
         themes_bp,
+        curation_bp,
         exports_bp,
         feedback_bp,
         printing_bp,

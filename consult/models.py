@@ -1,6 +1,13 @@
 """Import every feature's models so that mappers and Alembic see the whole schema."""
 
 from consult.auth.models import ApiToken, User
+from consult.curation.models import (
+    Curation,
+    CurationEvent,
+    FollowUpDocument,
+    SelectedTheme,
+    SelectedThemeProposal,
+)
 from consult.feedback.models import Feedback
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
@@ -10,6 +17,11 @@ from consult.workshops.models import Workshop, workshop_organisations
 __all__ = [
     "AnalysisRun",
     "ApiToken",
+    "Curation",
+    "CurationEvent",
+    "FollowUpDocument",
+    "SelectedTheme",
+    "SelectedThemeProposal",
     "Feedback",
     "Organisation",
     "ProposalEmbedding",

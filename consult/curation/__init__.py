@@ -1,0 +1,1 @@
+"""Curation: the round's selected themes (nostot), their history, routing and follow-up."""
