@@ -1,17 +1,23 @@
-"""Downloads: themed summaries and the participation table."""
+"""Downloads: themed summaries (DOCX, PDF, Markdown), data (XLSX, JSON, CSV) and charts."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort
 from flask_login import login_required
 
-from consult.exports import documents
+from consult.exports import charts, datasets, documents
+from consult.exports.docx_summary import build_docx
+from consult.exports.pdf_summary import build_pdf
+from consult.exports.summary import build_summary
 from consult.extensions import db
-from consult.rounds.queries import participation
+from consult.rounds.queries import Participation, organisations_by_kind, participation
 from consult.rounds.services import get_round
 from consult.themes.models import AnalysisRun
 
 bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(body: bytes | str, filename: str, mimetype: str) -> Response:
@@ -30,6 +36,21 @@ def _run(slug: str, run_id: int) -> AnalysisRun:
     return run
 
 
+@bp.app_template_global()
+def chart_texts(part: Participation, by_org_kind: dict[str, int]) -> list[dict[str, str]]:
+    """Name, title and text alternative of each participation chart, for templates."""
+    return [
+        dict(
+            zip(
+                ("name", "title", "alt"),
+                (name, *charts.chart_text(name, part, by_org_kind)),
+                strict=True,
+            )
+        )
+        for name in charts.CHART_NAMES
+    ]
+
+
 @bp.route("/<slug>/osallistuminen.csv")
 @login_required
 def participation_csv(slug: str):
@@ -40,6 +61,19 @@ def participation_csv(slug: str):
         f"{slug}-osallistuminen.csv",
         "text/csv; charset=utf-8",
     )
+
+
+@bp.route("/<slug>/kaaviot/<name>.png")
+@login_required
+def chart_png(slug: str, name: str):
+    """One participation chart as PNG."""
+    rnd = get_round(slug) or abort(404)
+    if name not in charts.CHART_NAMES:
+        abort(404)
+    png = charts.chart(name, participation(rnd), organisations_by_kind(rnd)).png
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/teemat.csv")
@@ -59,3 +93,41 @@ def themes_markdown(slug: str, run_id: int):
     run = _run(slug, run_id)
     body = documents.themes_markdown(run.round, run, participation(run.round))
     return _download(body, f"{slug}-teemat-{run.id}.md", "text/markdown; charset=utf-8")
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.docx")
+@login_required
+def summary_docx(slug: str, run_id: int):
+    """Themed summary as a Word document."""
+    run = _run(slug, run_id)
+    body = build_docx(build_summary(run.round, run))
+    return _download(body, f"{slug}-yhteenveto-{run.id}.docx", DOCX)
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.pdf")
+@login_required
+def summary_pdf(slug: str, run_id: int):
+    """Themed summary as PDF."""
+    run = _run(slug, run_id)
+    body = build_pdf(build_summary(run.round, run))
+    return _download(body, f"{slug}-yhteenveto-{run.id}.pdf", "application/pdf")
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/aineisto.xlsx")
+@login_required
+def data_xlsx(slug: str, run_id: int):
+    """Workshops, organisations, proposals and themes as an Excel workbook."""
+    run = _run(slug, run_id)
+    return _download(datasets.build_xlsx(run.round, run), f"{slug}-aineisto-{run.id}.xlsx", XLSX)
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>/aineisto.json")
+@login_required
+def data_json(slug: str, run_id: int):
+    """The whole run as JSON."""
+    run = _run(slug, run_id)
+    return _download(
+        datasets.build_json(run.round, run),
+        f"{slug}-aineisto-{run.id}.json",
+        "application/json",
+    )
