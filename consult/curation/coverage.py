@@ -195,7 +195,7 @@ def coverage(themes: Sequence[tuple[str, Sequence[str]]], text: str) -> list[Cov
         result.append(
             Coverage(
                 score=int(round(min(1.0, score) * 100)),
-                passages=[(chunks[i], int(round(row[i] * 100))) for i in order if row[i] > 0],
+                passages=[(chunks[i], int(round(row[i] * 100))) for i in order if row[i] >= 0.05],
             )
         )
     return result

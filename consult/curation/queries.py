@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -78,12 +78,23 @@ def describe_event(action: str, params: dict[str, Any]) -> str:
     if action == "follow_up":
         values["route"] = str(ROUTE_LABELS.get(values.get("route"), values.get("route")))
         values["status"] = status_label(values.get("status", ""))
+    if action == "start" and "when" in values:
+        values["when"] = _format_when(values["when"])
     if action == "undo":
         values["what"] = describe_event(values.get("undone", ""), values.get("undone_params", {}))
     try:
         return str(message) % values
     except (KeyError, TypeError, ValueError):
         return str(message)
+
+
+def _format_when(value: str) -> str:
+    from consult.formatting import format_datetime_short
+
+    try:
+        return format_datetime_short(datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def curation(rnd: Round) -> Curation | None:

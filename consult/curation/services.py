@@ -235,7 +235,7 @@ def start_from_run(
         db.session.add(theme)
     current.source_run_id = run.id
     when = run.finished_at or run.created_at
-    _record(rnd, user_id, before, "start", when=when.strftime("%d.%m.%Y %H:%M"), n=len(candidates))
+    _record(rnd, user_id, before, "start", when=when.isoformat(), n=len(candidates))
 
 
 def undo(rnd: Round, *, user_id: int | None, version: int) -> CurationEvent:

@@ -14,6 +14,7 @@ from consult.auth.decorators import convenor_required
 from consult.curation import queries, services
 from consult.curation.models import FollowUpDocument, SelectedTheme
 from consult.extensions import db
+from consult.formatting import format_datetime_short
 from consult.rounds.models import Round
 from consult.rounds.services import get_round
 from consult.themes.models import AnalysisRun
@@ -111,7 +112,7 @@ def run_label(run: AnalysisRun) -> str:
     what = run.question.text if run.question else _("all questions")
     return _(
         "%(when)s · %(what)s · %(n)d themes",
-        when=(run.finished_at or run.created_at).strftime("%d.%m.%Y %H:%M"),
+        when=format_datetime_short(run.finished_at or run.created_at),
         what=what,
         n=run.n_themes,
     )
