@@ -13,23 +13,14 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
 
+from consult.curation.queries import ROUTE_LABELS
 from consult.exports import charts
 from consult.exports.charts import Chart
 from consult.rounds.models import Round
 from consult.rounds.queries import Participation, organisations_by_kind, participation
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import theme_proposals
-
-ROUTE_LABELS = {
-    "strategy": lazy_gettext("Strategy"),
-    "participation_plan": lazy_gettext("Participation plan"),
-    "welfare_report": lazy_gettext("Welfare report"),
-    "interface_agreement": lazy_gettext("Interface agreement"),
-    "other": lazy_gettext("Other document"),
-    "not_used": lazy_gettext("Not used"),
-}
 
 
 def route_label(route: str | None) -> str:
@@ -68,8 +59,8 @@ class SummaryTheme:
         quotes: Representative proposals, shown as quotes.
         proposals: Every proposal of the theme, each once.
         word_cloud: PNG bytes, or None.
-        route: Route key (see ``ROUTE_LABELS``) or None when not routed yet.
-        status: Follow-up status as display text, or None.
+        route: Route key (``consult.curation.models.ROUTES``) or None when not routed yet.
+        status: Follow-up status as display text (e.g. ``curation.queries.status_label``).
         is_other: True for the catch-all theme of proposals that fit nowhere else.
     """
 

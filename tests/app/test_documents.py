@@ -241,7 +241,11 @@ def test_curated_themes_show_statement_route_and_status(app, curated_summary):
     assert "Järjestöille maksuttomat tilat kaikissa kunnissa." in text
     assert "Åström & Öberg <b>tilat</b>" in text
     routing = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
-    assert routing[1] == ["1. Tilat järjestöjen käyttöön", _("Strategy"), "Näkyy luonnoksessa"]
+    assert routing[1] == [
+        "1. Tilat järjestöjen käyttöön",
+        _("Regional strategy"),
+        "Näkyy luonnoksessa",
+    ]
 
     pages = PdfReader(io.BytesIO(build_pdf(curated_summary))).pages
     pdf = " ".join(" ".join(p.extract_text() for p in pages).split())
