@@ -27,6 +27,6 @@ from .finder import ThemeFinder
 from .lemmatise import normalise
 from .render import word_cloud_png
 
-ENGINE_VERSION = "0.2.0"
+ENGINE_VERSION = "0.3.0"
 
 __all__ = ["ENGINE_VERSION", "Theme", "ThemeFinder", "embed", "normalise", "word_cloud_png"]

@@ -70,15 +70,17 @@ def pick_keywords(scores: dict[str, float], n: int = 10) -> list[str]:
 
     Compound lemmas come with their parts ("lapsilisä", "lapsi", "lisä"); showing all three
     wastes space. A term overlapping a chosen keyword is skipped, except that a compound
-    scoring at least half as high replaces its part (it reads better).
+    scoring at least 0.4 times as high replaces its parts (it reads better).
     """
     chosen: list[str] = []
     for term, score in sorted(scores.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
         overlap = [i for i, c in enumerate(chosen) if term in c or c in term]
         if overlap:
-            i = overlap[0]
-            if len(overlap) == 1 and chosen[i] in term and score >= 0.5 * scores[chosen[i]]:
-                chosen[i] = term
+            parts = [chosen[i] for i in overlap]
+            if all(c in term for c in parts) and score >= 0.4 * max(scores[c] for c in parts):
+                chosen[overlap[0]] = term  # "ydinvoima" replaces "voima" and "ydin"
+                for i in reversed(overlap[1:]):
+                    del chosen[i]
             continue
         if len(chosen) < n:
             chosen.append(term)

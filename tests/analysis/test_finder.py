@@ -56,7 +56,8 @@ def test_finds_themes_lexical():
     check_consistent(f, len(PROPOSALS))
     assert 2 <= f.n_themes_ <= 6
     words = {w for t in f.themes_ for w in t.keywords}
-    assert {"avustus", "tila"} & words
+    # Compound keywords ("järjestöavustus", "kokoontumistila") stand in for their parts.
+    assert any("avustus" in w for w in words) and any("tila" in w for w in words)
 
 
 def test_deterministic():
