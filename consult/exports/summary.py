@@ -76,6 +76,7 @@ class SummaryTheme:
     route: str | None = None
     status: str | None = None
     is_other: bool = False
+    route_name: str = ""  # full label of a curated route, e.g. "Other document: Hyte-suunnitelma"
 
     @classmethod
     def from_theme(cls, theme: Any) -> SummaryTheme:
@@ -104,7 +105,7 @@ class SummaryTheme:
         )
 
     def route_text(self) -> str:
-        return route_label(self.route)
+        return self.route_name or route_label(self.route)
 
     def status_text(self) -> str:
         return self.status or _("Candidate theme")
@@ -156,7 +157,7 @@ class Summary:
 
 def build_summary(
     rnd: Round,
-    run: AnalysisRun,
+    run: AnalysisRun | None,
     *,
     themes: list[SummaryTheme] | None = None,
     today: date | None = None,
@@ -165,7 +166,7 @@ def build_summary(
 
     Args:
         rnd: The round.
-        run: A finished analysis run of the round.
+        run: A finished analysis run of the round (None for curated themes whose run is gone).
         themes: Curated themes to show instead of the run's candidate themes.
         today: The date printed on the title page; defaults to today.
 
@@ -175,12 +176,12 @@ def build_summary(
     part = participation(rnd)
     by_org_kind = organisations_by_kind(rnd)
     if themes is None:
-        themes = [SummaryTheme.from_theme(t) for t in run.themes]
+        themes = [SummaryTheme.from_theme(t) for t in run.themes] if run else []
     return Summary(
         round_title=rnd.title,
         purpose=rnd.purpose,
         questions=[q.text for q in rnd.questions],
-        scope=run.question.text if run.question else _("all questions"),
+        scope=run.question.text if run and run.question else _("all questions"),
         dated=today or date.today(),
         participation=part,
         organisations_by_kind=by_org_kind,
@@ -188,3 +189,33 @@ def build_summary(
         charts=charts.round_charts(part, by_org_kind),
         n_proposals=sum(len(t.proposals) for t in themes),
     )
+
+
+def curated_themes(rnd: Round) -> list[SummaryTheme]:
+    """The convenors' selected themes (nostot) in their order, as the summary shows them."""
+    from consult.curation import queries as curation
+
+    rows_by_theme = curation.theme_proposals(rnd)
+    result = []
+    for selected in curation.selected_summary_themes(rnd):
+        rows = rows_by_theme.get(selected.id, [])
+        proposals = [
+            SummaryProposal(r.id, r.text, r.question, r.source, r.source_kind) for r in rows
+        ]
+        quotable = [p for p, r in zip(proposals, rows, strict=True) if r.quotable]
+        result.append(
+            SummaryTheme(
+                title=selected.title,
+                statement=selected.statement,
+                keywords=selected.keywords,
+                n_proposals=selected.n_proposals,
+                n_organisations=selected.n_organisations,
+                n_workshops=selected.n_workshops,
+                quotes=quotable or proposals[:3],
+                proposals=proposals,
+                route=selected.route,
+                route_name=selected.route_label,
+                status=selected.status_label,
+            )
+        )
+    return result

@@ -8,7 +8,7 @@ from flask_login import login_required
 from consult.exports import charts, datasets, documents
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
-from consult.exports.summary import build_summary
+from consult.exports.summary import build_summary, curated_themes
 from consult.extensions import db
 from consult.rounds.queries import Participation, organisations_by_kind, participation
 from consult.rounds.services import get_round
@@ -111,6 +111,31 @@ def summary_pdf(slug: str, run_id: int):
     run = _run(slug, run_id)
     body = build_pdf(build_summary(run.round, run))
     return _download(body, f"{slug}-yhteenveto-{run.id}.pdf", "application/pdf")
+
+
+def _curated_summary(slug: str):
+    from consult.curation.queries import curation
+
+    rnd = get_round(slug) or abort(404)
+    selection = curation(rnd)
+    if selection is None:
+        abort(404)
+    run = db.session.get(AnalysisRun, selection.source_run_id) if selection.source_run_id else None
+    return build_summary(rnd, run, themes=curated_themes(rnd))
+
+
+@bp.route("/<slug>/nostot/yhteenveto.docx")
+@login_required
+def curated_docx(slug: str):
+    """The convenors' highlights (nostot) as a Word document."""
+    return _download(build_docx(_curated_summary(slug)), f"{slug}-nostot.docx", DOCX)
+
+
+@bp.route("/<slug>/nostot/yhteenveto.pdf")
+@login_required
+def curated_pdf(slug: str):
+    """The convenors' highlights (nostot) as PDF."""
+    return _download(build_pdf(_curated_summary(slug)), f"{slug}-nostot.pdf", "application/pdf")
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/aineisto.xlsx")

@@ -519,3 +519,48 @@ def test_observer_reads_but_cannot_change(curated, db, client, factory):
         )
         assert response.status_code == 403, path
     assert _state(db, rnd) == before
+
+
+def test_curated_highlights_download_as_docx_and_pdf(curated, db, client):
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    rnd, _, convenor, _ = curated
+    theme = _themes(db)[0]
+    convenor.post(
+        f"/{theme.id}/muokkaa",
+        {
+            "title": "Tulkkaus kaikkiin palveluihin",
+            "statement": "Tulkkaus on turvattava kaikille.",
+            "keywords": "tulkkaus",
+        },
+        page=f"/{theme.id}",
+    )
+    convenor.post(
+        f"/{theme.id}/seuranta",
+        {"route": "other", "route_other": "Vammaispoliittinen ohjelma", "status": "included"},
+        page=f"/{theme.id}",
+    )
+    db.session.expire_all()
+    themes = _themes(db)
+    docx = client.get(f"/kierrokset/{rnd.slug}/nostot/yhteenveto.docx")
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.data))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    for selected in themes:
+        assert selected.title in text
+    assert "Tulkkaus on turvattava kaikille." in text and "Vammaispoliittinen ohjelma" in text
+    member_texts = [m.proposal.text for t in themes for m in t.members]
+    for proposal in member_texts:
+        assert proposal in text
+    pdf = client.get(f"/kierrokset/{rnd.slug}/nostot/yhteenveto.pdf")
+    pdf_text = " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(pdf.data)).pages
+    )
+    assert "Tulkkaus on turvattava kaikille." in pdf_text
+    assert "Vammaispoliittinen ohjelma" in pdf_text
