@@ -72,47 +72,62 @@ def _md_escape(text: str) -> str:
 
 def themes_markdown(rnd: Round, run: AnalysisRun, participation: Participation) -> str:
     """The themed summary as Markdown: participation, then each theme with its support."""
+    # Messages are looked up outside f-strings so that pybabel extracts them.
     scope = run.question.text if run.question else _("All questions")
+    analysed = _(
+        "Analysed: %(scope)s · %(n)d proposals · %(date)s",
+        scope=_md_escape(scope),
+        n=run.n_proposals,
+        date=format_date_short(run.created_at.date()),
+    )
+    head = (_("Date"), _("Network"), _("Participants"), _("Total"))
     lines = [
-        f"# {_md_escape(rnd.title)}: {_('themed summary')}",
+        "# " + _("%(title)s: themed summary", title=_md_escape(rnd.title)),
         "",
-        f"{_('Analysed')}: {_md_escape(scope)} · {run.n_proposals} {_('proposals')} · "
-        f"{format_date_short(run.created_at.date())}",
+        analysed,
         "",
-        f"## {_('Participation')}",
+        "## " + _("Participation"),
         "",
-        f"| {_('Date')} | {_('Network')} | {_('Participants')} |",
+        f"| {head[0]} | {head[1]} | {head[2]} |",
         "|---|---|---:|",
     ]
     for w in participation.workshops:
         lines.append(
             f"| {format_date_short(w.date)} | {_md_escape(w.network)} | {w.participants} |"
         )
-    lines.append(f"| | **{_('Total')}** | **{participation.total}** |")
+    lines.append(f"| | **{head[3]}** | **{participation.total}** |")
     lines += [
         "",
-        f"{_('Independent submissions')}: {participation.independent_submissions}. "
-        f"{_('Distinct organisations')}: {participation.organisations}.",
+        _(
+            "Independent submissions: %(n)d. Distinct organisations: %(o)d.",
+            n=participation.independent_submissions,
+            o=participation.organisations,
+        ),
         "",
-        f"## {_('Themes')}",
+        "## " + _("Themes"),
     ]
     for theme in run.themes:
+        support = _(
+            "Support: %(p)d proposals, %(o)d organisations, %(w)d workshops",
+            p=theme.n_proposals,
+            o=theme.n_organisations,
+            w=theme.n_workshops,
+        )
         lines += [
             "",
             f"### {theme.position}. {_md_escape(theme.title)}",
             "",
-            f"*{_('Keywords')}:* {_md_escape(', '.join(theme.keywords))}  ",
-            f"*{_('Support')}:* {theme.n_proposals} {_('proposals')}, {theme.n_organisations} "
-            f"{_('organisations')}, {theme.n_workshops} {_('workshops')}",
+            "*" + _("Keywords") + ":* " + _md_escape(", ".join(theme.keywords)) + "  ",
+            f"*{support}*",
             "",
-            f"{_('Representative proposals')}:",
+            _("Representative proposals") + ":",
             "",
         ]
         lines += [
             f"> {_md_escape(r.text)} — *{_md_escape(r.source)}*" + "\n"
             for r in representatives(theme)
         ]
-        lines += [f"{_('All proposals')}:", ""]
+        lines += [_("All proposals") + ":", ""]
         lines += [
             f"- {_md_escape(r.text)} ({_md_escape(r.source)})" for r in theme_proposals(theme)
         ]

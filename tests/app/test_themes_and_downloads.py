@@ -193,3 +193,22 @@ def test_session_link_is_not_usable_as_edit_link(client, factory):
     rnd = factory.round()
     workshop = factory.workshop(rnd)
     assert client.get(f"/v/{workshop_token(workshop)}").status_code == 404
+
+
+def test_same_proposals_give_the_same_themes_run_after_run(client, login, factory, db):
+    rnd = _seed(factory, db)
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    for _ in range(2):
+        token = csrf_token(client.get(url).get_data(as_text=True))
+        assert client.post(url, data={"question": "", "csrf_token": token}).status_code == 302
+    first, second = db.session.scalars(sa.select(AnalysisRun).order_by(AnalysisRun.id)).all()
+
+    def shape(run):
+        return [
+            (t.title, tuple(t.keywords), tuple(sorted(m.proposal_id for m in t.members)))
+            for t in run.themes
+        ]
+
+    assert shape(first) == shape(second)
+    assert first.settings["common_words"] == second.settings["common_words"]
