@@ -1,12 +1,10 @@
-"""Feature building: lexical TF-IDF (over lemmas) and its SVD, combined with embeddings."""
+"""Lexical features: TF-IDF over lemma tokens (embeddings come from embeddings.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -38,27 +36,3 @@ def tfidf(
     except ValueError:  # no term survives the df limits (empty or tiny input)
         return sp.csr_matrix((n, 0), dtype=np.float32), []
     return X.tocsr(), list(vec.get_feature_names_out())
-
-
-def svd(X: sp.csr_matrix, n_components: int, random_state: int = 0) -> np.ndarray:
-    """TruncatedSVD of a TF-IDF matrix, rows L2-normalised (dense, float32)."""
-    n, d = X.shape
-    k = min(n_components, d - 1, n - 1)
-    if k < 2:
-        return normalize(np.asarray(X.todense(), dtype=np.float32)) if d else np.zeros((n, 0))
-    Z = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5, random_state=random_state)
-    out = Z.fit_transform(X).astype(np.float32)
-    return normalize(out)
-
-
-def combine(parts: list[tuple[np.ndarray, float]]) -> np.ndarray:
-    """Concatenate L2-normalised blocks with weights; result rows L2-normalised.
-
-    With weights w_i, the cosine of two combined rows is the w_i^2-weighted mean of the
-    blocks' cosines, so the weights say how much each view counts.
-    """
-    blocks = [normalize(np.asarray(b, dtype=np.float32)) * w for b, w in parts if b.shape[1]]
-    if not blocks:
-        n = parts[0][0].shape[0] if parts else 0
-        return np.zeros((n, 1), dtype=np.float32)
-    return normalize(np.hstack(blocks)).astype(np.float32)
