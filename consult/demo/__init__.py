@@ -44,12 +44,20 @@ def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
         if rounds.get_round(spec["slug"]) is None
         else rounds.unique_slug(spec["title"])
     )
+    closes_on = max(spec["closes_on"], today + timedelta(days=90))
+    # The instructions name the deadline; keep them true to the extended one.
+    original = f"{spec['closes_on'].day}.{spec['closes_on'].month}.{spec['closes_on'].year}"
+    instructions = (
+        spec["instructions"]
+        .replace(f"perjantaihin {original}", f"{closes_on.day}.{closes_on.month}.{closes_on.year}")
+        .replace(original, f"{closes_on.day}.{closes_on.month}.{closes_on.year}")
+    )
     rnd = rounds.create_round(
         title=spec["title"],
         purpose=spec["purpose"],
-        instructions=spec["instructions"],
+        instructions=instructions,
         opens_on=spec["opens_on"],
-        closes_on=max(spec["closes_on"], today + timedelta(days=90)),
+        closes_on=closes_on,
         created_by_id=user.id,
         slug=slug,
     )
