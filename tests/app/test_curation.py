@@ -10,69 +10,9 @@ import sqlalchemy as sa
 
 from consult.curation import queries, services
 from consult.curation.models import CurationEvent, SelectedTheme
-from consult.submissions import services as submissions
 from consult.themes.models import AnalysisRun, Theme
-from consult.workshops import services as workshops
 from tests.conftest import csrf_token
-
-SPACES = [
-    "Järjestöille maksuttomat kokoontumistilat kunnan kouluilta",
-    "Kokoontumistiloja tarvitaan iltaisin yhdistysten käyttöön",
-    "Tilojen käyttö maksuttomaksi yhdistyksille",
-    "Kunnan tilat järjestöjen käyttöön ilman vuokraa",
-    "Edulliset tilat kokoontumiseen kylätaloilla",
-]
-GRANTS = [
-    "Järjestöavustusten haku ennakoitavaksi ja monivuotiseksi",
-    "Avustukset maksettava ajoissa vuoden alussa",
-    "Kunnan järjestöavustukset turvattava leikkauksilta",
-    "Avustusten hakuprosessi kevyemmäksi pienille yhdistyksille",
-    "Toiminta-avustuksia myös pienille järjestöille",
-]
-ACCESS = [
-    "Viittomakielinen tulkkaus kaikkiin palveluihin",
-    "Tulkkauspalvelut saataville myös iltaisin",
-    "Selkokieli ja tulkkaus palveluiden esteettömyyteen",
-    "Kuurojen tulkkauspalvelu ilman pitkää odotusta",
-    "Kuulovammaisille tulkkaus ja induktiosilmukka tilaisuuksiin",
-]
-
-
-def _seed(factory, db):
-    rnd = factory.round(questions=("Toimintaedellytykset",))
-    q = rnd.questions[0]
-    w1 = factory.workshop(rnd, "Kuurojen verkosto")
-    w2 = factory.workshop(rnd, "Kylät ry")
-    workshops.save_output(
-        w1,
-        counts={"org_reps": 10},
-        organisations=["Oulun kuurojen yhdistys ry"],
-        proposals={q.id: ACCESS + GRANTS[:2]},
-        report="",
-    )
-    workshops.save_output(
-        w2,
-        counts={"residents": 4},
-        organisations=["Kuivasjärven kyläyhdistys ry"],
-        proposals={q.id: SPACES[:3] + GRANTS[2:3]},
-        report="",
-    )
-    _independent(rnd, "Kempeleen Urheilijat ry", SPACES[3:] + GRANTS[3:])
-    db.session.commit()
-    return rnd
-
-
-def _independent(rnd, organisation, texts):
-    submissions.create_independent_submission(
-        rnd,
-        today=rnd.opens_on,
-        organisation=organisation,
-        kind="sports",
-        municipality="Kempele",
-        contact_name="",
-        contact_email="",
-        proposals={rnd.questions[0].id: texts},
-    )
+from tests.seeds import ACCESS, GRANTS, SPACES, add_independent, seed_round
 
 
 def _analyse(client, rnd):
@@ -127,7 +67,7 @@ def _theme_of(db, text):
 
 @pytest.fixture
 def curated(client, login, factory, db):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db)
     user = login()
     # English msgids: the Finnish catalogue is filled separately
     page = client.get("/").get_data(as_text=True)
@@ -308,8 +248,10 @@ def test_new_proposals_get_a_suggested_theme_and_can_be_assigned(curated, db):
     access = _theme_of(db, ACCESS[0])
     spaces = _theme_of(db, SPACES[0])
     assert access and spaces and access.id != spaces.id
-    _independent(rnd, "Kuurojen Liitto ry", ["Tulkkauspalvelua tarvitaan kaikkiin tilaisuuksiin"])
-    _independent(rnd, "Kylätoimikunta", ["Maksuttomat tilat kokoontumiseen kylätaloilla"])
+    add_independent(
+        rnd, "Kuurojen Liitto ry", ["Tulkkauspalvelua tarvitaan kaikkiin tilaisuuksiin"]
+    )
+    add_independent(rnd, "Kylätoimikunta", ["Maksuttomat tilat kokoontumiseen kylätaloilla"])
     db.session.commit()
     html = convenor.page("/kohdistamattomat")
     assert "Tulkkauspalvelua tarvitaan kaikkiin tilaisuuksiin" in html

@@ -9,69 +9,13 @@ import re
 import sqlalchemy as sa
 
 from consult.rounds.services import workshop_token
-from consult.submissions import services as submissions
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
-from consult.workshops import services as workshops
 from tests.conftest import csrf_token
-
-SPACES = [
-    "Järjestöille maksuttomat kokoontumistilat kunnan kouluilta",
-    "Kokoontumistiloja tarvitaan iltaisin yhdistysten käyttöön",
-    "Tilojen käyttö maksuttomaksi yhdistyksille",
-    "Kunnan tilat järjestöjen käyttöön ilman vuokraa",
-    "Edulliset tilat kokoontumiseen kylätaloilla",
-]
-GRANTS = [
-    "Järjestöavustusten haku ennakoitavaksi ja monivuotiseksi",
-    "Avustukset maksettava ajoissa vuoden alussa",
-    "Kunnan järjestöavustukset turvattava leikkauksilta",
-    "Avustusten hakuprosessi kevyemmäksi pienille yhdistyksille",
-    "Toiminta-avustuksia myös pienille järjestöille",
-]
-ACCESS = [
-    "Viittomakielinen tulkkaus kaikkiin palveluihin",
-    "Tulkkauspalvelut saataville myös iltaisin",
-    "Selkokieli ja tulkkaus palveluiden esteettömyyteen",
-    "Kuurojen tulkkauspalvelu ilman pitkää odotusta",
-    "Kuulovammaisille tulkkaus ja induktiosilmukka tilaisuuksiin",
-]
-
-
-def _seed(factory, db):
-    rnd = factory.round(questions=("Toimintaedellytykset",))
-    q = rnd.questions[0]
-    w1 = factory.workshop(rnd, "Kuurojen verkosto")
-    w2 = factory.workshop(rnd, "Kylät ry")
-    workshops.save_output(
-        w1,
-        counts={"org_reps": 10},
-        organisations=["Oulun kuurojen yhdistys ry"],
-        proposals={q.id: ACCESS + GRANTS[:2]},
-        report="",
-    )
-    workshops.save_output(
-        w2,
-        counts={"residents": 4},
-        organisations=["Kuivasjärven kyläyhdistys ry"],
-        proposals={q.id: SPACES[:3] + GRANTS[2:3]},
-        report="",
-    )
-    submissions.create_independent_submission(
-        rnd,
-        today=rnd.opens_on,
-        organisation='=HYPERLINK("http://evil")',
-        kind="sports",
-        municipality="Kempele",
-        contact_name="",
-        contact_email="",
-        proposals={q.id: SPACES[3:] + GRANTS[3:]},
-    )
-    db.session.commit()
-    return rnd
+from tests.seeds import ACCESS, GRANTS, SPACES, seed_round
 
 
 def test_analyse_shows_themes_with_support_and_downloads(client, login, factory, db):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
     login()
     url = f"/kierrokset/{rnd.slug}/analyysi"
     token = csrf_token(client.get(url).get_data(as_text=True))
@@ -128,7 +72,7 @@ def test_analyse_shows_themes_with_support_and_downloads(client, login, factory,
 
 
 def test_analyse_one_question_and_reject_bad_input(client, login, factory, db):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
     login()
     url = f"/kierrokset/{rnd.slug}/analyysi"
     token = csrf_token(client.get(url).get_data(as_text=True))
@@ -157,7 +101,7 @@ def test_analysis_without_proposals_says_so(client, login, factory, db):
 
 
 def test_background_run_records_progress_and_finishes(app, factory, db, login, client):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
     app.config["ANALYSIS_SYNC"] = False
     app.config["ANALYSIS_SYNC_LIMIT"] = 0
     login()
@@ -174,7 +118,7 @@ def test_background_run_records_progress_and_finishes(app, factory, db, login, c
 
 
 def test_participation_page_and_csv(client, login, factory, db):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
     login()
     page = client.get(f"/kierrokset/{rnd.slug}/osallistuminen").get_data(as_text=True)
     assert re.search(r"Yhteensä.*?<strong>14</strong>", page, re.S)
@@ -196,7 +140,7 @@ def test_session_link_is_not_usable_as_edit_link(client, factory):
 
 
 def test_same_proposals_give_the_same_themes_run_after_run(client, login, factory, db):
-    rnd = _seed(factory, db)
+    rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
     login()
     url = f"/kierrokset/{rnd.slug}/analyysi"
     for _ in range(2):
