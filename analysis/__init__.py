@@ -24,9 +24,17 @@ Benchmark: ``python -m analysis.bench DATA.csv --json out.json`` (see analysis/b
 from .describe import Theme
 from .embeddings import embed
 from .finder import ThemeFinder
-from .lemmatise import normalise
+from .lemmatise import is_bound_form, normalise
 from .render import word_cloud_png
 
-ENGINE_VERSION = "0.3.0"
+ENGINE_VERSION = "0.3.1"
 
-__all__ = ["ENGINE_VERSION", "Theme", "ThemeFinder", "embed", "normalise", "word_cloud_png"]
+__all__ = [
+    "ENGINE_VERSION",
+    "Theme",
+    "is_bound_form",
+    "ThemeFinder",
+    "embed",
+    "normalise",
+    "word_cloud_png",
+]

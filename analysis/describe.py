@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from .lemmatise import is_bound_form
+
 OTHER_LABEL = -1
 OTHER_TITLE = "Muut"
 
@@ -45,7 +47,7 @@ def class_tfidf(
     """
     counts: dict[int, Counter] = {lab: Counter() for lab in label_set}
     for toks, lab in zip(token_lists, labels, strict=True):
-        counts[int(lab)].update(toks)
+        counts[int(lab)].update(t for t in toks if not is_bound_form(t))
     total = Counter()
     for c in counts.values():
         total.update(c)

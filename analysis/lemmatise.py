@@ -126,6 +126,16 @@ class FinnishLemmatiser:
         self._voikko = voikko
         self._cache: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
+        # Compound parts met without a base form of their own ("yhteis" in "yhteistyö").
+        self.bound: set[str] = set()
+        self._words: dict[str, bool] = {}
+
+    def is_word(self, token: str) -> bool:
+        """Whether Voikko knows ``token`` as a word of its own."""
+        known = self._words.get(token)
+        if known is None:
+            known = self._words[token] = bool(self._analyse(token))
+        return known
 
     def _analyse(self, word: str) -> list[dict]:
         with self._lock:
@@ -153,6 +163,7 @@ class FinnishLemmatiser:
         if len(part) == 1:
             base = part[0][1]
             if base is None:
+                self.bound.add(surface)
                 return surface
             base = base.replace("=", "").lower()
             # Compound form of a -minen noun ("kokoontumis-") names the action noun.
@@ -221,6 +232,14 @@ class Normaliser:
     def uses_voikko(self) -> bool:
         return self.finnish is not None
 
+    def is_bound_form(self, token: str) -> bool:
+        """A compound part that is no word of its own ("yhteis"): a feature, never a keyword."""
+        return (
+            self.finnish is not None
+            and token in self.finnish.bound
+            and not self.finnish.is_word(token)
+        )
+
     def _stem(self, lang: str, word: str) -> str:
         key = (lang, word)
         stem = self._stem_cache.get(key)
@@ -241,6 +260,8 @@ class Normaliser:
                 cls, lemmas = self.finnish.lemmas(w)
                 if cls in _DROP_CLASSES:
                     continue
+                if lemmas and lemmas[0] in stop:
+                    continue  # a common compound ("maakunta") takes its parts ("maa") with it
                 out.extend(t for t in lemmas if len(t) > 1 and t not in FINNISH and t not in stop)
             return out
         lang_stop = {"fi": FINNISH, "sv": SWEDISH, "en": ENGLISH}[lang]
@@ -265,6 +286,11 @@ def get_normaliser() -> Normaliser:
         if _default is None:
             _default = Normaliser()
         return _default
+
+
+def is_bound_form(token: str) -> bool:
+    """Whether a token is a bound compound part that should not be shown to people."""
+    return get_normaliser().is_bound_form(token)
 
 
 def reset_normaliser() -> None:

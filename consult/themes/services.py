@@ -180,6 +180,7 @@ def _store_question_clouds(run: AnalysisRun, sources: list[ProposalSource]) -> N
             token
             for tokens in analysis.normalise(texts, extra_stop_words=common)
             for token in tokens
+            if not analysis.is_bound_form(token)
         )
         if frequencies:
             db.session.add(

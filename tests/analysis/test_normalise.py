@@ -94,3 +94,24 @@ def test_fallback_without_libvoikko(monkeypatch, caplog, fresh_normaliser):
     assert not get_normaliser().uses_voikko
     assert tokens  # Snowball stems, not empty
     assert "on" not in tokens
+
+
+def test_bound_compound_part_is_never_a_keyword():
+    # "yhteis-" in "yhteistyö" has no base form of its own: a feature, not a keyword.
+    from analysis import ThemeFinder, is_bound_form
+
+    tokens = normalise(["Yhteistyötä tarvitaan."])[0]
+    assert "yhteistyö" in tokens and "työ" in tokens
+    assert is_bound_form("yhteis") and not is_bound_form("työ")
+    texts = ["Yhteistyötä tarvitaan lisää."] * 3 + ["Tilat kouluilta iltaisin."] * 3
+    finder = ThemeFinder(use_embeddings=False).fit(texts)
+    assert all(
+        "yhteis" not in t.keywords and "yhteis" not in t.word_frequencies for t in finder.themes_
+    )
+
+
+def test_common_compound_takes_its_parts_with_it():
+    # Dropping "maakunta" as a word common to every theme must not leave "maa" behind.
+    tokens = normalise(["Maakunnan palvelut"], extra_stop_words=["maakunta"])[0]
+    assert "maakunta" not in tokens and "maa" not in tokens
+    assert "maa" in normalise(["Maakunnan palvelut"])[0]
