@@ -144,3 +144,47 @@ def proposals_per_question(rnd: Round) -> dict[int, int]:
         .group_by(Proposal.question_id)
     )
     return dict(rows.all())
+
+
+@dataclass
+class IndependentRow:
+    id: int
+    organisation: str
+    municipality: str
+    created_at: object
+    updated_at: object
+    proposals: int
+    contact_name: str
+    contact_email: str
+    imported: bool
+
+
+def independent_submissions(rnd: Round) -> list[IndependentRow]:
+    """Independent answers (and imported ones) with their contact, newest first."""
+    counts = dict(
+        db.session.execute(
+            sa.select(Proposal.submission_id, sa.func.count(Proposal.id)).group_by(
+                Proposal.submission_id
+            )
+        ).all()
+    )
+    rows = db.session.execute(
+        sa.select(Submission, Organisation)
+        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
+        .where(Submission.round_id == rnd.id, Submission.workshop_id.is_(None))
+        .order_by(Submission.created_at.desc(), Submission.id.desc())
+    )
+    return [
+        IndependentRow(
+            s.id,
+            org.name if org else "",
+            org.municipality if org else "",
+            s.created_at,
+            s.updated_at,
+            counts.get(s.id, 0),
+            s.contact_name,
+            s.contact_email,
+            s.token_hash is None,
+        )
+        for s, org in rows
+    ]

@@ -76,6 +76,7 @@ def detail(slug: str):
         rnd=rnd,
         participation=queries.participation(rnd),
         per_question=queries.proposals_per_question(rnd),
+        independent=queries.independent_submissions(rnd),
         runs=latest_runs(rnd),
         workshop_link=lambda w: url_for(
             "workshops.session", token=services.workshop_token(w), _external=True

@@ -145,3 +145,17 @@ def test_wrong_edit_token_is_not_found(client, factory):
     factory.round()
     assert client.get("/v/abcdefghijklmnopqrstuvwxyz0123456789").status_code == 404
     assert client.get("/v/abc/kiitos").status_code == 404
+
+
+def test_convenor_sees_contact_observer_does_not(client, factory, login, db):
+    rnd = factory.round()
+    url = f"/k/{rnd.slug}"
+    client.post(url, data=_data(client, url, rnd))
+    client.get("/")  # keep the session; the organisation's contact is now stored
+    login(email="board@example.fi", role="observer")
+    page = client.get(f"/kierrokset/{rnd.slug}").get_data(as_text=True)
+    assert "Kempeleen Kisa ry" in page and "liisa@example.fi" not in page
+    client.post("/kirjaudu-ulos", data={"csrf_token": csrf_token(page)})
+    login()
+    page = client.get(f"/kierrokset/{rnd.slug}").get_data(as_text=True)
+    assert "Kempeleen Kisa ry" in page and "liisa@example.fi" in page
