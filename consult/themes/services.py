@@ -50,6 +50,7 @@ def create_run(
 ) -> AnalysisRun:
     """Queue an analysis of the whole round or of one question."""
     settings = {
+        "per_question": question_id is None,
         "question_id": question_id,
         "n_themes": n_themes,
         "common_words": list(DEFAULT_COMMON_WORDS),
@@ -113,21 +114,12 @@ def execute_run(run_id: int) -> None:
         texts = [s.text for s in sources]
         vectors = embeddings_for([s.id for s in sources], texts) if sources else None
         _progress(run, "clustering", 30)
-        finder = analysis.ThemeFinder(
-            n_themes=run.settings.get("n_themes"),
-            common_words=tuple(run.settings.get("common_words", ())),
-            random_state=0,
-        )
-        finder.fit(texts, embeddings=vectors)
-        _progress(run, "describing", 75)
-        _store_themes(run, finder, sources)
+        n_themes, silhouette, timings = _find_themes(run, sources, vectors)
+        _progress(run, "describing", 80)
         _store_question_clouds(run, sources)
-        run.n_themes = finder.n_themes_
-        run.silhouette = None if finder.silhouette_ is None else float(finder.silhouette_)
-        run.settings = {
-            **run.settings,
-            "timings": {k: round(v, 3) for k, v in finder.timings_.items()},
-        }
+        run.n_themes = n_themes
+        run.silhouette = silhouette
+        run.settings = {**run.settings, "timings": timings}
         run.status = "done"
         run.progress = 100
         run.stage = "done"
@@ -142,26 +134,72 @@ def execute_run(run_id: int) -> None:
     db.session.commit()
 
 
-def _store_themes(run: AnalysisRun, finder, sources: list[ProposalSource]) -> None:
-    ordered = sorted(finder.themes_, key=lambda t: (t.label == -1, -t.size, t.label))
-    for position, found in enumerate(ordered, start=1):
-        members = [sources[i] for i in found.members]
+def _groups(run: AnalysisRun, sources: list[ProposalSource]) -> list[list[int]]:
+    """Which proposals are clustered together.
+
+    A run over all questions clusters each question on its own and shows the themes
+    together: the questions are the round's content areas, and pooled they would only
+    be found again as three broad themes.
+    """
+    if run.question_id is not None or not run.settings.get("per_question", True):
+        return [list(range(len(sources)))]
+    by_question: dict[int, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_question.setdefault(source.question_id, []).append(index)
+    return [by_question[q] for q in sorted(by_question)]
+
+
+def _find_themes(
+    run: AnalysisRun, sources: list[ProposalSource], vectors
+) -> tuple[int, float | None, dict[str, float]]:
+    """Cluster each group, store the themes ordered by support; returns count, silhouette, timings."""
+    wanted = run.settings.get("n_themes")
+    found: list[tuple[object, list[ProposalSource]]] = []
+    n_themes, weighted, weight = 0, 0.0, 0
+    timings: Counter[str] = Counter()
+    for group in _groups(run, sources):
+        members = [sources[i] for i in group]
+        share = None if wanted is None else max(2, round(wanted * len(group) / len(sources)))
+        finder = analysis.ThemeFinder(
+            n_themes=share, common_words=tuple(run.settings.get("common_words", ())), random_state=0
+        )
+        finder.fit(
+            [m.text for m in members], embeddings=None if vectors is None else vectors[group]
+        )
+        found.extend((theme, members) for theme in finder.themes_)
+        n_themes += finder.n_themes_
+        if finder.silhouette_ is not None:
+            weighted += float(finder.silhouette_) * len(group)
+            weight += len(group)
+        timings.update(finder.timings_)
+    _store_themes(run, found)
+    return (
+        n_themes,
+        (weighted / weight if weight else None),
+        {k: round(v, 3) for k, v in timings.items()},
+    )
+
+
+def _store_themes(run: AnalysisRun, found: list[tuple[object, list[ProposalSource]]]) -> None:
+    ordered = sorted(found, key=lambda pair: (pair[0].label == -1, -pair[0].size))
+    for position, (theme_found, group) in enumerate(ordered, start=1):
+        members = [group[i] for i in theme_found.members]
         theme = Theme(
             run=run,
             position=position,
-            title=found.title[:200],
-            keywords=list(found.keywords),
-            is_other=found.label == -1,
+            title=theme_found.title[:200],
+            keywords=list(theme_found.keywords),
+            is_other=theme_found.label == -1,
             n_proposals=len(members),
             n_workshops=len({m.workshop_id for m in members if m.workshop_id}),
             n_organisations=len(frozenset().union(*(m.organisation_ids for m in members)))
             if members
             else 0,
-            word_cloud=analysis.word_cloud_png(found.word_frequencies)
-            if found.word_frequencies
+            word_cloud=analysis.word_cloud_png(theme_found.word_frequencies)
+            if theme_found.word_frequencies
             else None,
         )
-        ranks = {sources[i].id: rank for rank, i in enumerate(found.representatives, start=1)}
+        ranks = {group[i].id: rank for rank, i in enumerate(theme_found.representatives, start=1)}
         theme.members = [
             ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members
         ]

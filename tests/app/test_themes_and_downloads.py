@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from consult.rounds.services import workshop_token
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.workshops import services as workshops
 from tests.conftest import csrf_token
 from tests.seeds import ACCESS, GRANTS, SPACES, seed_round
 
@@ -156,3 +157,43 @@ def test_same_proposals_give_the_same_themes_run_after_run(client, login, factor
 
     assert shape(first) == shape(second)
     assert first.settings["common_words"] == second.settings["common_words"]
+
+
+def test_all_questions_are_analysed_each_on_its_own_and_shown_together(client, login, factory, db):
+    from consult.submissions.models import Proposal
+
+    rnd = factory.round(questions=("Toimintaedellytykset", "Palvelulupaus"))
+    q1, q2 = rnd.questions
+    workshop = factory.workshop(rnd)
+    workshops.save_output(
+        workshop,
+        counts={},
+        organisations=[],
+        report="",
+        proposals={
+            q1.id: SPACES + GRANTS,
+            q2.id: ACCESS
+            + [
+                "Palvelut lähelle kyliä",
+                "Lähipalvelut turvattava haja-asutusalueilla",
+                "Kotiin vietävät palvelut ikäihmisille",
+            ],
+        },
+    )
+    db.session.commit()
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    assert client.post(url, data={"question": "", "csrf_token": token}).status_code == 302
+    run = db.session.scalar(sa.select(AnalysisRun))
+    assert run.status == "done" and run.settings["per_question"] is True
+    question_of = dict(db.session.execute(sa.select(Proposal.id, Proposal.question_id)).all())
+    seen = []
+    for theme in run.themes:
+        ids = [m.proposal_id for m in theme.members]
+        assert len({question_of[i] for i in ids}) == 1  # a theme stays within one question
+        seen += ids
+    assert sorted(seen) == sorted(question_of)  # every proposal in exactly one theme
+    assert {question_of[m.proposal_id] for t in run.themes for m in t.members} == {q1.id, q2.id}
+    sizes = [t.n_proposals for t in run.themes if not t.is_other]
+    assert sizes == sorted(sizes, reverse=True)
