@@ -12,7 +12,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-import numpy as np
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -23,7 +22,6 @@ from consult.curation.models import (
     STATUSES,
     Curation,
     CurationEvent,
-    FollowUpDocument,
     SelectedTheme,
     SelectedThemeProposal,
 )
@@ -32,6 +30,7 @@ from consult.errors import DomainError
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
+from consult.themes.embeddings import embeddings_for
 from consult.themes.models import AnalysisRun
 from consult.themes.services import DEFAULT_COMMON_WORDS
 from consult.utils import utcnow
@@ -343,25 +342,6 @@ def split_pick(
     return new
 
 
-def _stored_embeddings(ids: list[int]) -> np.ndarray | None:
-    from consult.themes.embeddings import DIM, MODEL_ID
-    from consult.themes.models import ProposalEmbedding
-
-    stored = dict(
-        db.session.execute(
-            sa.select(ProposalEmbedding.proposal_id, ProposalEmbedding.vector).where(
-                ProposalEmbedding.model == MODEL_ID, ProposalEmbedding.proposal_id.in_(ids)
-            )
-        ).all()
-    )
-    if len(stored) < len(ids):
-        return None
-    matrix = np.empty((len(ids), DIM), dtype=np.float32)
-    for row, pid in enumerate(ids):
-        matrix[row] = np.frombuffer(stored[pid], dtype=np.float32)
-    return matrix
-
-
 def recluster(
     rnd: Round, theme_id: int, *, n_themes: int | None, user_id: int | None, version: int
 ) -> list[SelectedTheme]:
@@ -377,13 +357,14 @@ def recluster(
     if len(members) < 4:
         raise CurationError(_l("A theme needs at least four proposals to be re-grouped."))
     ids = [m.proposal_id for m in members]
-    vectors = _stored_embeddings(ids)
+    texts = [m.proposal.text for m in members]
+    vectors = embeddings_for(ids, texts)  # stored ones loaded, any missing computed once
     finder = analysis.ThemeFinder(
         n_themes=n_themes,
         common_words=DEFAULT_COMMON_WORDS,
         use_embeddings="auto" if vectors is not None else False,
         random_state=0,
-    ).fit([m.proposal.text for m in members], embeddings=vectors)
+    ).fit(texts, embeddings=vectors)
     groups = sorted((t for t in finder.themes_ if t.label != -1), key=lambda t: -t.size)
     if len(groups) < 2:
         raise CurationError(_l("The proposals of this theme did not fall into separate groups."))
@@ -556,37 +537,3 @@ def set_follow_up(
     theme.route, theme.route_other = route, route_other.strip() if route == "other" else ""
     theme.status, theme.status_date, theme.status_note = status, status_date, status_note.strip()
     _record(rnd, user_id, before, "follow_up", title=theme.title, route=route, status=status)
-
-
-# --- follow-up documents ---------------------------------------------------------------
-
-
-def add_document(
-    rnd: Round, *, name: str, stage: str, filename: str, data: bytes, user_id: int | None
-) -> FollowUpDocument:
-    """Store a draft or final document's text for comparison with the selected themes."""
-    try:
-        text = cov.extract_text(filename, data)
-    except cov.UnreadableDocument as exc:
-        raise CurationError(
-            _l("The file could not be read. Upload a Word (.docx), PDF or text file that has text.")
-        ) from exc
-    document = FollowUpDocument(
-        round_id=rnd.id,
-        name=(name.strip() or filename)[:200],
-        stage=stage,
-        filename=filename[:255],
-        text=text,
-        uploaded_by_id=user_id,
-    )
-    db.session.add(document)
-    db.session.flush()
-    return document
-
-
-def delete_document(rnd: Round, document_id: int) -> None:
-    document = db.session.get(FollowUpDocument, document_id)
-    if document is None or document.round_id != rnd.id:
-        raise NotFound()
-    db.session.delete(document)
-    db.session.flush()

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
-from consult.curation import queries, services
+from consult.curation import documents, queries, services
 from consult.curation.models import FollowUpDocument, SelectedTheme
 from consult.extensions import db
 from consult.formatting import format_datetime_short
@@ -442,7 +442,7 @@ def upload(slug: str):
     try:
         if len(data) > forms.MAX_DOCUMENT_BYTES:
             raise services.CurationError(_("The file is too large (at most 20 MB)."))
-        document = services.add_document(
+        document = documents.add_document(
             rnd,
             name=form.name.data or "",
             stage=form.stage.data,
@@ -495,7 +495,7 @@ def delete_document(slug: str, document_id: int):
     """Remove an uploaded document."""
     rnd = _round(slug)
     try:
-        services.delete_document(rnd, document_id)
+        documents.delete_document(rnd, document_id)
     except services.CurationError:
         abort(404)
     db.session.commit()
