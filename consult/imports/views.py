@@ -167,6 +167,12 @@ def _mapping_from_form(
     ), chosen
 
 
+def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
+    values = {"confirm": None, "table": None, "chosen": {}, "errors": [], "mapping_error": None}
+    values.update(context)
+    return render_template("imports/answers.html", rnd=rnd, upload=upload, **values), status
+
+
 @bp.route("/<slug>/tuo/ehdotukset", methods=["GET", "POST"])
 @convenor_required
 def answers(slug: str):
@@ -174,66 +180,28 @@ def answers(slug: str):
     rnd = _round(slug)
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "GET":
-        return render_template(
-            "imports/answers.html",
-            rnd=rnd,
-            upload=upload,
-            confirm=None,
-            table=None,
-            chosen={},
-            errors=[],
-            mapping_error=None,
-        )
+        return _answers_page(rnd, upload)
     got = _uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
     if got is None:
-        return render_template(
-            "imports/answers.html",
-            rnd=rnd,
-            upload=upload,
-            confirm=None,
-            table=None,
-            chosen={},
-            errors=[],
-            mapping_error=None,
-        ), 400
+        return _answers_page(rnd, upload, 400)
     table, data, filename = got
     confirm.payload.data, confirm.filename.data = base64.b64encode(data).decode("ascii"), filename
     if request.form.get("step") != "confirm":
-        return render_template(
-            "imports/answers.html",
-            rnd=rnd,
-            upload=upload,
-            confirm=confirm,
-            table=table,
-            chosen=_guess_mapping(table, rnd),
-            errors=[],
-            mapping_error=None,
+        return _answers_page(
+            rnd, upload, confirm=confirm, table=table, chosen=_guess_mapping(table, rnd)
         )
     mapping, chosen = _mapping_from_form(table, rnd)
     if mapping is None:
-        return render_template(
-            "imports/answers.html",
-            rnd=rnd,
-            upload=upload,
-            confirm=confirm,
-            table=table,
-            chosen=chosen,
-            errors=[],
-            mapping_error=_("Choose the column that holds the organisation."),
-        ), 400
+        message = _("Choose the column that holds the organisation.")
+        return _answers_page(
+            rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, mapping_error=message
+        )
     parsed = services.parse_answers(table, mapping)
     if parsed.errors:
         errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-        return render_template(
-            "imports/answers.html",
-            rnd=rnd,
-            upload=upload,
-            confirm=confirm,
-            table=table,
-            chosen=chosen,
-            errors=errors,
-            mapping_error=None,
-        ), 400
+        return _answers_page(
+            rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
+        )
     counts = services.apply_answers(rnd, parsed)
     db.session.commit()
     jobs.queue_embeddings(rnd.id)
