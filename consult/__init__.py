@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder="static",
     )
     register_config(app, config)
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -50,6 +51,20 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
     app.config.setdefault(
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
+
+
+def register_url_converters(app: Flask) -> None:
+    """Ids in URLs fit the database's integer: a larger number is a 404, not a crash."""
+    from werkzeug.routing import IntegerConverter
+
+    from consult.utils import MAX_ID
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, url_map, *args, **kwargs) -> None:
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_extensions(app: Flask) -> None:

@@ -45,6 +45,14 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "kierros"
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer
+
+
+def is_id(text: str | None) -> bool:
+    """Whether text is a plain decimal number that fits a database id (not "²", not 10**30)."""
+    return bool(text) and text.isascii() and text.isdecimal() and int(text) <= MAX_ID
+
+
 def name_key(name: str) -> str:
     """Case- and space-insensitive key for matching organisation names."""
     return " ".join(name.casefold().split())

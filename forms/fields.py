@@ -50,6 +50,15 @@ def proposals_field(label: str, description: str = "") -> TextAreaField:
     )
 
 
+def typed_lines(form_data, question_ids) -> list[str]:
+    """Every proposal line typed into a posted form, to show back when it cannot be saved."""
+    return [
+        line
+        for qid in question_ids
+        for line in split_lines(form_data.get(question_field_name(qid)))
+    ]
+
+
 def question_field_name(question_id: int) -> str:
     return f"q_{question_id}"
 

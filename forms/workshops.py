@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from consult.utils import is_id
 from forms.fields import proposals_field, question_field_name, split_lines
 
 MAX_COUNT = 10000
@@ -57,7 +58,7 @@ def known_ids(field: HiddenField) -> set[int] | None:
     """The ids a hidden "known" field listed when the form was rendered; None if not sent."""
     if not field.raw_data:
         return None
-    return {int(part) for part in (field.data or "").split(",") if part.strip().isdigit()}
+    return {int(part) for part in (field.data or "").split(",") if is_id(part.strip())}
 
 
 def workshop_session_form(questions: Sequence, **kwargs) -> WorkshopSessionForm:

@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from consult.auth.models import ROLES, ApiToken, User
 from consult.errors import DomainError
 from consult.extensions import db
-from consult.utils import hash_token, new_token, utcnow
+from consult.utils import hash_token, is_id, new_token, utcnow
 
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the user for a session id, or None."""
-    if not user_id.isdigit():
+    if not is_id(user_id):
         return None
     return db.session.get(User, int(user_id))
 

@@ -19,6 +19,7 @@ from consult.rounds.models import Round
 from consult.rounds.services import get_round
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import latest_runs
+from consult.utils import is_id
 from forms import curation as forms
 
 bp = Blueprint("curation", __name__, url_prefix="/kierrokset")
@@ -302,7 +303,7 @@ def proposals(slug: str, theme_id: int):
             rnd, theme_id, picked, title=form.title.data or "", **kw
         )
     else:
-        target = int(form.target.data) if (form.target.data or "").isdigit() else None
+        target = int(form.target.data) if is_id(form.target.data) else None
         change = lambda **kw: services.move_proposals(rnd, picked, target, **kw)  # noqa: E731
     if not picked:
         flash(_("Pick at least one proposal first."), "error")
@@ -387,7 +388,7 @@ def assign(slug: str):
     """Put one proposal into a theme."""
     rnd = _round(slug)
     form = forms.AssignForm()
-    pid = int(form.proposal.data) if (form.proposal.data or "").isdigit() else 0
+    pid = int(form.proposal.data) if is_id(form.proposal.data) else 0
     return _apply(
         rnd,
         form,

@@ -16,7 +16,7 @@ from consult.rounds.models import Round
 from consult.rounds.services import add_workshop
 from consult.submissions.models import Proposal, Submission
 from consult.submissions.services import find_or_create_organisation
-from consult.utils import name_key
+from consult.utils import is_id, name_key
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
 
 
@@ -66,7 +66,7 @@ def parse_workshops(table: Table) -> Parsed:
             result.errors.append((line, "network_invalid"))
             continue
         count_text = get("participants") or "0"
-        if not count_text.isdigit() or int(count_text) > 10000:
+        if not is_id(count_text) or int(count_text) > 10000:
             result.errors.append((line, "participants_invalid"))
             continue
         result.rows.append(

@@ -14,6 +14,7 @@ from consult.imports.reading import Table, TableError, find_column, read_table
 from consult.rounds.models import Round
 from consult.rounds.services import get_round
 from consult.themes import jobs
+from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, UploadForm
 
 bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
@@ -148,7 +149,7 @@ def _mapping_from_form(
 ) -> tuple[services.Mapping | None, dict[str, int | None]]:
     def col(name: str) -> int | None:
         value = request.form.get(name, "")
-        return int(value) if value.isdigit() and int(value) < len(table.header) else None
+        return int(value) if is_id(value) and int(value) < len(table.header) else None
 
     chosen = {
         "organisation": col("map_organisation"),

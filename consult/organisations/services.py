@@ -148,12 +148,13 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
                     workshop_id=workshop_id, organisation_id=target.id
                 )
             )
-        target.business_id = target.business_id or dup.business_id
+        business_id, dup.business_id = dup.business_id, None
+        db.session.flush()  # the unique business id must leave the duplicate first
+        target.business_id = target.business_id or business_id
         target.register_number = target.register_number or dup.register_number
         target.municipality = target.municipality or dup.municipality
         if target.kind == "other":
             target.kind = dup.kind
-        dup.business_id = None
         db.session.flush()
         db.session.delete(dup)
         merged += 1

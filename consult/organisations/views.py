@@ -16,6 +16,7 @@ from consult.imports.reading import TableError, read_table
 from consult.imports.views import table_error_message
 from consult.organisations import queries, services
 from consult.submissions.models import Organisation
+from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, OrganisationForm, UploadForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisaatiot")
@@ -81,7 +82,7 @@ def merge():
     from flask_wtf.csrf import validate_csrf
 
     validate_csrf(request.form.get("csrf_token"))
-    ids = {int(i) for i in request.form.getlist("ids") if i.isdigit()}
+    ids = {int(i) for i in request.form.getlist("ids") if is_id(i)}
     target_id = request.form.get("target", type=int)
     if not target_id or target_id not in ids or len(ids) < 2:
         flash(_("Tick at least two organisations and choose which one stays."), "error")

@@ -144,12 +144,9 @@ def update_independent_submission(
     _check_open(submission.round, today)
     if not any(proposals.values()):
         raise DomainError("no proposals")
-    org = submission.organisation
-    if org is None or name_key(org.name) != name_key(organisation):
-        org = find_or_create_organisation(organisation, kind, municipality)
-        submission.organisation = org
-    org.kind = kind
-    org.municipality = municipality.strip()
+    # The directory entry is shared: an answer may fill in what it lacks, never rewrite it
+    # (the convenor keeps the directory).
+    submission.organisation = find_or_create_organisation(organisation, kind, municipality)
     submission.contact_name = contact_name.strip()
     submission.contact_email = contact_email.strip().lower()
     replace_proposals(submission, [q.id for q in submission.round.questions], proposals)

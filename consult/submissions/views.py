@@ -14,7 +14,7 @@ from consult.rounds.services import get_round
 from consult.submissions import services
 from consult.submissions.models import Submission
 from consult.themes import jobs
-from forms.fields import question_field_name, split_lines
+from forms.fields import question_field_name, split_lines, typed_lines
 from forms.submissions import SubmissionForm, submission_form
 
 bp = Blueprint("submissions", __name__)
@@ -67,6 +67,7 @@ def public(slug: str):
                 form=form,
                 is_open=False,
                 closed_message=_closed_message(rnd),
+                unsent=typed_lines(request.form, [q.id for q in rnd.questions]),
             ), 409
         if form.validate_on_submit():
             try:
@@ -137,11 +138,7 @@ def edit(token: str):
     form = submission_form(rnd.questions)
     if not is_open:
         # Show what was typed, so that nothing is lost even though it can no longer be saved.
-        unsent = [
-            line
-            for q in rnd.questions
-            for line in split_lines(request.form.get(question_field_name(q.id)))
-        ]
+        unsent = typed_lines(request.form, [q.id for q in rnd.questions])
         return render_template(
             "submissions/edit.html",
             submission=submission,

@@ -14,7 +14,7 @@ from consult.workshops import capture, services
 from consult.workshops.api import bp as capture_api
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
 from consult.workshops.strings import capture_strings
-from forms.fields import question_field_name, split_lines
+from forms.fields import question_field_name, split_lines, typed_lines
 from forms.workshops import known_ids, workshop_session_form
 
 bp = Blueprint("workshops", __name__)
@@ -57,7 +57,11 @@ def session(token: str):
                 "error",
             )
         texts = proposals_by_question(workshop.submission) if workshop.submission else {}
-        return render_template("workshops/closed.html", workshop=workshop, texts=texts), status
+        unsent = typed_lines(request.form, [q.id for q in workshop.round.questions])
+        unsent += [t for t in (request.form.get("report", "").strip(),) if t]
+        return render_template(
+            "workshops/closed.html", workshop=workshop, texts=texts, unsent=unsent
+        ), status
     if request.method == "GET" and capture.ensure_client_ids(workshop):
         db.session.commit()
     form = workshop_session_form(

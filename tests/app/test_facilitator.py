@@ -154,3 +154,21 @@ def test_convenor_reopens_closed_workshop(client, factory, login, db):
     client.post(f"/kierrokset/tyopajat/{workshop.id}/avaa", data=_form(client, detail))
     db.session.refresh(workshop)
     assert not workshop.is_closed
+
+
+def test_form_sent_after_the_workshop_closed_is_shown_back(client, factory, db):
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    url = f"/tyopaja/{workshop_token(workshop)}"
+    client.post(url, data=_form(client, url, action="close", **_fields(rnd, p1="Eka")))
+    token = csrf_token(client.get("/kirjaudu").get_data(as_text=True))
+    late = {
+        **_fields(rnd, p1="Myöhässä kirjoitettu ehdotus", report="Loppuraportti myöhässä"),
+        "action": "save",
+        "csrf_token": token,
+    }
+    response = client.post(url, data=late)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Myöhässä kirjoitettu ehdotus" in html and "Loppuraportti myöhässä" in html
+    assert [p.text for p in db.session.scalars(sa.select(Proposal))] == ["Eka"]

@@ -313,3 +313,24 @@ def test_proposal_import_is_all_or_nothing(client, login, factory, db, fi):
     assert missing_org.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 0
     assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 0
+
+
+def test_merge_takes_over_the_duplicates_business_id(client, login, db):
+    login()
+    typed = submissions.find_or_create_organisation("Kempeleen Kisa", "other")
+    imported = submissions.find_or_create_organisation("Kempeleen Kisa ry", "sports", "Kempele")
+    imported.business_id = "0737546-2"
+    db.session.commit()
+    token = csrf_token(client.get("/organisaatiot/").get_data(as_text=True))
+    response = client.post(
+        "/organisaatiot/yhdista",
+        data={
+            "csrf_token": token,
+            "ids": [str(typed.id), str(imported.id)],
+            "target": str(typed.id),
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    kept = db.session.scalar(sa.select(Organisation))
+    assert (kept.id, kept.business_id, kept.kind) == (typed.id, "0737546-2", "sports")

@@ -159,3 +159,75 @@ def test_convenor_sees_contact_observer_does_not(client, factory, login, db):
     login()
     page = client.get(f"/kierrokset/{rnd.slug}").get_data(as_text=True)
     assert "Kempeleen Kisa ry" in page and "liisa@example.fi" in page
+
+
+def test_answer_sent_after_closing_is_shown_back_not_lost(client, factory):
+    rnd = factory.round(opens_on=date(2018, 8, 1), closes_on=date(2018, 12, 1))
+    token = csrf_token(client.get("/kirjaudu").get_data(as_text=True))
+    q1, _ = rnd.questions
+    response = client.post(
+        f"/k/{rnd.slug}",
+        data={
+            "organisation": "A ry",
+            "kind": "sote",
+            "municipality": "Oulu",
+            f"q_{q1.id}": "Myöhästynyt ehdotus",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 409
+    assert "Myöhästynyt ehdotus" in response.get_data(as_text=True)
+
+
+def test_editing_an_answer_never_rewrites_the_shared_directory_entry(client, factory, db):
+    from consult.submissions.services import find_or_create_organisation
+
+    org = find_or_create_organisation("Oulun seudun eläkkeensaajat ry", "sote", "Oulu")
+    db.session.commit()
+    rnd = factory.round()
+    url = f"/k/{rnd.slug}"
+    response = client.post(
+        url,
+        data=_data(
+            client,
+            url,
+            rnd,
+            organisation="OULUN SEUDUN ELÄKKEENSAAJAT RY",
+            kind="sports",
+            municipality="Kemi",
+        ),
+    )
+    edit_url = (
+        client.get(response.headers["Location"])
+        .get_data(as_text=True)
+        .split('value="http://consult.test', 1)[1]
+        .split('"', 1)[0]
+    )
+    client.post(
+        edit_url,
+        data=_data(
+            client,
+            edit_url,
+            rnd,
+            organisation="OULUN SEUDUN ELÄKKEENSAAJAT RY",
+            kind="sports",
+            municipality="Kemi",
+        ),
+    )
+    db.session.refresh(org)
+    assert (org.kind, org.municipality) == ("sote", "Oulu")
+    assert db.session.scalar(sa.select(Submission.organisation_id)) == org.id
+
+
+def test_huge_ids_in_urls_are_not_found_not_errors(client, factory, login):
+    rnd = factory.round()
+    login()
+    huge = "1" + "0" * 25
+    for url in (
+        f"/palaute/{huge}/x",
+        f"/kierrokset/{rnd.slug}/analyysi/{huge}",
+        f"/kierrokset/{rnd.slug}/tyopajat/{huge}",
+        f"/organisaatiot/{huge}",
+        f"/kierrokset/{rnd.slug}/nostot/{huge}",
+    ):
+        assert client.get(url).status_code == 404, url
