@@ -124,7 +124,20 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)
 
 
+def refuse_nul_characters() -> tuple[str, int] | None:
+    """A NUL character is never text a person typed, and PostgreSQL cannot store it."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    if any("\x00" in value for value in request.form.values()) or (
+        request.is_json and b"\\u0000" in request.get_data(cache=True)
+    ):
+        return render_template("errors/error.html", code=400), 400
+    return None
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+
     def render_error(error: Any) -> tuple[str, int]:
         code = getattr(error, "code", 500) or 500
         return render_template("errors/error.html", code=code), code

@@ -48,25 +48,29 @@ def _theme_or_404(rnd: Round, theme_id: int):
     return theme
 
 
+def _refused(rnd: Round, message: str, back: str, status: int):
+    """Say why a change was refused; show back what was typed, so that nothing is lost."""
+    db.session.rollback()
+    typed = {k: v for k, v in request.form.items() if k in forms.TYPED_FIELDS and v.strip()}
+    if not typed and status != 409:
+        flash(message, "error")
+        return redirect(back)
+    return render_template(
+        "curation/conflict.html", rnd=rnd, message=message, typed=typed, back=back
+    ), status
+
+
 def _apply(rnd: Round, form, change: Callable[..., Any], done: str, back: str):
     """Validate, make the change with the form's version, commit; a stale form gets 409."""
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(back)
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _refused(rnd, message, back, 400)
     try:
         change(user_id=current_user.id, version=form.version.data)
     except services.StaleSelection as exc:
-        db.session.rollback()
-        typed = {k: v for k, v in request.form.items() if k in forms.TYPED_FIELDS and v.strip()}
-        return render_template(
-            "curation/conflict.html", rnd=rnd, message=exc.message, typed=typed, back=back
-        ), 409
+        return _refused(rnd, str(exc.message), back, 409)
     except services.CurationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(back)
+        return _refused(rnd, str(exc.message), back, 400)
     db.session.commit()
     flash(done, "success")
     return redirect(back)

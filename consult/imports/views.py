@@ -61,7 +61,12 @@ def _round(slug: str) -> Round:
 def _uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, bytes, str] | None:
     """The table from a new upload or from the preview's hidden copy, else None (errors set)."""
     if confirm.payload.data:
-        data, filename = base64.b64decode(confirm.payload.data), confirm.filename.data or ""
+        try:
+            data = base64.b64decode(confirm.payload.data, validate=True)
+        except ValueError:
+            upload.file.errors = [*upload.file.errors, _("Choose the file again.")]
+            return None
+        filename = confirm.filename.data or ""
     elif upload.validate_on_submit():
         data, filename = upload.file.data.read(), upload.file.data.filename or ""
     else:

@@ -103,8 +103,11 @@ def import_csv():
     """Import organisations from CSV: preview first, then confirm."""
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.form.get("step") == "confirm" and confirm.validate_on_submit():
-        data = base64.b64decode(confirm.payload.data or "")
-        parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
+        try:
+            data = base64.b64decode(confirm.payload.data or "", validate=True)
+            parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
+        except (ValueError, TableError):
+            abort(400)  # the preview's hidden copy was tampered with; nothing is saved
         if parsed.errors:
             abort(400)
         added, updated = services.apply_organisations(parsed)

@@ -506,3 +506,23 @@ def test_curated_highlights_download_as_docx_and_pdf(curated, db, client):
     )
     assert "Tulkkaus on turvattava kaikille." in pdf_text
     assert "Vammaispoliittinen ohjelma" in pdf_text
+
+
+def test_refused_change_shows_back_what_was_typed(curated, db):
+    _, _, convenor, _ = curated
+    theme = _themes(db)[0]
+    response = convenor.post(
+        f"/{theme.id}/seuranta",
+        {
+            "route": "other",
+            "route_other": "",
+            "status": "included",
+            "status_note": "Pitkä muistiinpano luvusta 4",
+        },
+        page=f"/{theme.id}",
+        expect=400,
+    )
+    html = response.get_data(as_text=True)
+    assert "Pitkä muistiinpano luvusta 4" in html and "Name the other document." in html
+    db.session.expire_all()
+    assert db.session.get(SelectedTheme, theme.id).status_note == ""

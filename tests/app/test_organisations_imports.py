@@ -334,3 +334,31 @@ def test_merge_takes_over_the_duplicates_business_id(client, login, db):
     db.session.expire_all()
     kept = db.session.scalar(sa.select(Organisation))
     assert (kept.id, kept.business_id, kept.kind) == (typed.id, "0737546-2", "sports")
+
+
+def test_tampered_preview_copy_is_refused(client, login, factory, db):
+    rnd = factory.round()
+    login()
+    url = f"/kierrokset/{rnd.slug}/tuo/ehdotukset"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    response = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "payload": "not base64!!",
+            "filename": "a.csv",
+            "step": "confirm",
+        },
+    )
+    assert response.status_code == 400
+    response = client.post(
+        "/organisaatiot/tuo",
+        data={
+            "csrf_token": token,
+            "payload": "not base64!!",
+            "filename": "a.csv",
+            "step": "confirm",
+        },
+    )
+    assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 0

@@ -231,3 +231,14 @@ def test_huge_ids_in_urls_are_not_found_not_errors(client, factory, login):
         f"/kierrokset/{rnd.slug}/nostot/{huge}",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_nul_characters_are_refused_and_nothing_is_saved(client, factory, db):
+    rnd = factory.round()
+    url = f"/k/{rnd.slug}"
+    q1, _ = rnd.questions
+    response = client.post(
+        url, data=_data(client, url, rnd, **{f"q_{q1.id}": "Ehdotus\x00piilossa"})
+    )
+    assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(Submission.id))) == 0
