@@ -227,3 +227,10 @@ def _store_question_clouds(run: AnalysisRun, sources: list[ProposalSource]) -> N
                 )
             )
     db.session.flush()
+
+
+def mark_interrupted(run: AnalysisRun) -> None:
+    """A run that no worker holds any more (the server restarted) is recorded as failed."""
+    run.status = "failed"
+    run.error = "interrupted: the server restarted before the analysis finished"
+    run.finished_at = utcnow()

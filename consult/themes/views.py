@@ -74,6 +74,9 @@ def analyse(slug: str):
 def run(slug: str, run_id: int):
     """A run's themes, ordered by support; progress while it runs."""
     run = _run_or_404(slug, run_id)
+    if run.status in ("queued", "running") and jobs.is_orphaned(run.id, run.settings.get("worker")):
+        services.mark_interrupted(run)  # its worker is gone; say so instead of spinning
+        db.session.commit()
     page = min(max(1, request.args.get("sivu", 1, type=int)), 100_000)
     open_theme = request.args.get("teema", type=int)
     per_page = current_app.config["PROPOSALS_PER_PAGE"]

@@ -197,3 +197,38 @@ def test_all_questions_are_analysed_each_on_its_own_and_shown_together(client, l
     assert {question_of[m.proposal_id] for t in run.themes for m in t.members} == {q1.id, q2.id}
     sizes = [t.n_proposals for t in run.themes if not t.is_other]
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_run_left_behind_by_a_restart_says_so(client, login, factory, db, fi):
+    import subprocess
+    import sys
+
+    from consult.themes import jobs, services
+
+    rnd = seed_round(factory, db)
+    login()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    host = jobs.WORKER_ID.split(":")[0]
+    orphan = services.create_run(rnd, question_id=None, user_id=None)
+    orphan.settings = {**orphan.settings, "worker": f"{host}:{gone.stdout.strip()}:deadbeef"}
+    elsewhere = services.create_run(rnd, question_id=None, user_id=None)
+    elsewhere.settings = {**elsewhere.settings, "worker": "another-host:1:cafe"}
+    db.session.commit()
+    page = client.get(f"/kierrokset/{rnd.slug}/analyysi/{orphan.id}").get_data(as_text=True)
+    assert (
+        fi(
+            "The analysis was interrupted because the server restarted. Start it again; the proposals already embedded are not embedded again."
+        )
+        in page
+    )
+    db.session.expire_all()
+    assert db.session.get(AnalysisRun, orphan.id).status == "failed"
+    client.get(f"/kierrokset/{rnd.slug}/analyysi/{elsewhere.id}")
+    assert (
+        db.session.get(AnalysisRun, elsewhere.id).status == "queued"
+    )  # another host's: unknown, left alone
