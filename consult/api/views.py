@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from consult.auth.services import user_for_api_token
 from consult.extensions import db
 from consult.rounds import queries
-from consult.rounds.models import Round
-from consult.rounds.services import get_round, list_rounds
+from consult.rounds.services import list_rounds, round_or_404
 from consult.themes.queries import latest_done_run
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -32,13 +31,6 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapped
-
-
-def _round(slug: str) -> Round:
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
-    return rnd
 
 
 @bp.errorhandler(404)
@@ -74,14 +66,14 @@ def rounds():
 @token_required
 def participation(slug: str):
     """The participation table of a round."""
-    return jsonify(queries.participation(_round(slug)).as_json())
+    return jsonify(queries.participation(round_or_404(slug)).as_json())
 
 
 @bp.get("/rounds/<slug>/themes")
 @token_required
 def themes(slug: str):
     """The themes of the latest finished analysis."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     run = latest_done_run(rnd)
     if run is None:
         return jsonify(analysis=None, themes=[])

@@ -16,7 +16,7 @@ from consult.curation.models import FollowUpDocument, SelectedTheme
 from consult.extensions import db
 from consult.formatting import format_datetime_short
 from consult.rounds.models import Round
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import latest_runs
 from consult.utils import is_id
@@ -32,13 +32,6 @@ def curation_helpers() -> dict[str, Any]:
         "route_label": queries.route_label,
         "status_label": queries.status_label,
     }
-
-
-def _round(slug: str) -> Round:
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
-    return rnd
 
 
 def _theme_or_404(rnd: Round, theme_id: int):
@@ -91,7 +84,7 @@ def _index_url(rnd: Round, theme_id: int | None = None) -> str:
 @login_required
 def index(slug: str):
     """The selected themes with their support, statements and quotes."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     start = forms.StartForm(version=queries.version(rnd))
     runs = [r for r in latest_runs(rnd, limit=20) if r.status == "done"]
     start.run.choices = forms.choices((r.id, run_label(r)) for r in runs)
@@ -127,7 +120,7 @@ def run_label(run: AnalysisRun) -> str:
 @convenor_required
 def start(slug: str):
     """Copy an analysis run's themes into the selection."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.StartForm()
     form.run.choices = forms.choices(
         (r.id, "") for r in latest_runs(rnd, limit=20) if r.status == "done"
@@ -148,7 +141,7 @@ def start(slug: str):
 @convenor_required
 def undo(slug: str):
     """Undo the latest change."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.ChangeForm()
     return _apply(
         rnd,
@@ -163,7 +156,7 @@ def undo(slug: str):
 @login_required
 def history(slug: str):
     """Every change of the selection: who, when, what."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     return render_template(
         "curation/history.html",
         rnd=rnd,
@@ -177,7 +170,7 @@ def history(slug: str):
 @convenor_required
 def add(slug: str):
     """Add a theme by hand."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.AddThemeForm()
     return _apply(
         rnd,
@@ -194,7 +187,7 @@ def add(slug: str):
 @convenor_required
 def merge(slug: str):
     """Merge the chosen themes."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.MergeForm()
     form.themes.choices = forms.choices((t.id, t.title) for t in queries.themes(rnd))
     return _apply(
@@ -210,7 +203,7 @@ def merge(slug: str):
 @login_required
 def theme(slug: str, theme_id: int):
     """One selected theme: edit it, pick its proposals to move or split, route it."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     selected = _theme_or_404(rnd, theme_id)
     version = queries.version(rnd)
     edit = forms.EditThemeForm(
@@ -244,7 +237,7 @@ def _theme_url(rnd: Round, theme_id: int, anchor: str | None = None) -> str:
 @convenor_required
 def edit(slug: str, theme_id: int):
     """Rename a theme and write its statement."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.EditThemeForm()
     return _apply(
         rnd,
@@ -266,7 +259,7 @@ def edit(slug: str, theme_id: int):
 @convenor_required
 def reorder(slug: str, theme_id: int, direction: str):
     """Move a theme one place up or down."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     if direction not in ("ylos", "alas"):
         abort(404)
     step = -1 if direction == "ylos" else 1
@@ -283,7 +276,7 @@ def reorder(slug: str, theme_id: int, direction: str):
 @convenor_required
 def delete(slug: str, theme_id: int):
     """Delete an empty theme."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     return _apply(
         rnd,
         forms.ChangeForm(),
@@ -297,7 +290,7 @@ def delete(slug: str, theme_id: int):
 @convenor_required
 def proposals(slug: str, theme_id: int):
     """Move the picked proposals to another theme, out of the themes, or into a new theme."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     selected = _theme_or_404(rnd, theme_id)
     form = forms.ProposalsForm()
     form.proposals.choices = forms.choices((m.proposal_id, "") for m in selected.members)
@@ -319,7 +312,7 @@ def proposals(slug: str, theme_id: int):
 @convenor_required
 def quotable(slug: str, theme_id: int, proposal_id: int):
     """Mark or unmark a proposal as a quotable example."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     value = request.form.get("quotable") == "1"
     return _apply(
         rnd,
@@ -334,7 +327,7 @@ def quotable(slug: str, theme_id: int, proposal_id: int):
 @convenor_required
 def recluster(slug: str, theme_id: int):
     """Re-group one theme's proposals into several themes."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.ReclusterForm()
     return _apply(
         rnd,
@@ -349,7 +342,7 @@ def recluster(slug: str, theme_id: int):
 @convenor_required
 def follow_up(slug: str, theme_id: int):
     """Set a theme's route and follow-up status."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.FollowUpForm()
     form.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
     return _apply(
@@ -374,7 +367,7 @@ def follow_up(slug: str, theme_id: int):
 @login_required
 def unassigned(slug: str):
     """Proposals in no selected theme, each with the nearest theme suggested."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     rows = queries.unassigned(rnd)
     return render_template(
         "curation/unassigned.html",
@@ -390,7 +383,7 @@ def unassigned(slug: str):
 @convenor_required
 def assign(slug: str):
     """Put one proposal into a theme."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.AssignForm()
     pid = int(form.proposal.data) if is_id(form.proposal.data) else 0
     return _apply(
@@ -406,7 +399,7 @@ def assign(slug: str):
 @convenor_required
 def assign_suggested(slug: str):
     """Put every unassigned proposal into its suggested theme."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     rows = queries.unassigned(rnd)
     pairs = {pid: t.id for pid, t in queries.suggestions(rnd, rows).items()}
     return _apply(
@@ -422,7 +415,7 @@ def assign_suggested(slug: str):
 @login_required
 def follow_up_overview(slug: str):
     """Every selected theme's route and follow-up, and the documents compared."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     return render_template(
         "curation/follow_up.html",
         rnd=rnd,
@@ -436,7 +429,7 @@ def follow_up_overview(slug: str):
 @convenor_required
 def upload(slug: str):
     """Upload a draft or final document to compare with the themes."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     form = forms.DocumentForm()
     back = url_for("curation.follow_up_overview", slug=rnd.slug, _anchor="asiakirjat")
     if not form.validate_on_submit():
@@ -467,7 +460,7 @@ def upload(slug: str):
 @login_required
 def document(slug: str, document_id: int):
     """How closely the document's passages answer each selected theme."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     doc = db.get_or_404(FollowUpDocument, document_id)
     if doc.round_id != rnd.id:
         abort(404)
@@ -498,7 +491,7 @@ def document(slug: str, document_id: int):
 @convenor_required
 def delete_document(slug: str, document_id: int):
     """Remove an uploaded document."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     try:
         documents.delete_document(rnd, document_id)
     except services.CurationError:

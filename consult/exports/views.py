@@ -11,7 +11,7 @@ from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import build_summary, curated_themes
 from consult.extensions import db
 from consult.rounds.queries import Participation, organisations_by_kind, participation
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from consult.themes.models import AnalysisRun
 
 bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
@@ -55,7 +55,7 @@ def chart_texts(part: Participation, by_org_kind: dict[str, int]) -> list[dict[s
 @login_required
 def participation_csv(slug: str):
     """Participation table as CSV."""
-    rnd = get_round(slug) or abort(404)
+    rnd = round_or_404(slug)
     return _download(
         documents.participation_csv(rnd, participation(rnd)),
         f"{slug}-osallistuminen.csv",
@@ -67,7 +67,7 @@ def participation_csv(slug: str):
 @login_required
 def chart_png(slug: str, name: str):
     """One participation chart as PNG."""
-    rnd = get_round(slug) or abort(404)
+    rnd = round_or_404(slug)
     if name not in charts.CHART_NAMES:
         abort(404)
     png = charts.chart(name, participation(rnd), organisations_by_kind(rnd)).png
@@ -116,7 +116,7 @@ def summary_pdf(slug: str, run_id: int):
 def _curated_summary(slug: str):
     from consult.curation.queries import curation
 
-    rnd = get_round(slug) or abort(404)
+    rnd = round_or_404(slug)
     selection = curation(rnd)
     if selection is None:
         abort(404)

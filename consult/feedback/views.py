@@ -17,7 +17,7 @@ from flask_login import login_required
 
 from consult.extensions import db
 from consult.feedback import queries, services
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from forms.feedback import FeedbackForm
 
 bp = Blueprint("feedback", __name__)
@@ -82,7 +82,5 @@ def thanks(workshop_id: int, token: str):
 @login_required
 def summary(slug: str):
     """Feedback figures and comments of a round's workshops."""
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
+    rnd = round_or_404(slug)
     return render_template("feedback/summary.html", rnd=rnd, feedback=queries.round_feedback(rnd))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
@@ -12,7 +12,7 @@ from consult.extensions import db
 from consult.imports import services
 from consult.imports.reading import Table, TableError, find_column, read_table
 from consult.rounds.models import Round
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from consult.themes import jobs
 from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, UploadForm
@@ -51,13 +51,6 @@ def row_error_message(code: str) -> str:
     }.get(code, code)
 
 
-def _round(slug: str) -> Round:
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
-    return rnd
-
-
 def _uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, bytes, str] | None:
     """The table from a new upload or from the preview's hidden copy, else None (errors set)."""
     if confirm.payload.data:
@@ -82,7 +75,7 @@ def _uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, by
 @convenor_required
 def workshops(slug: str):
     """Import workshops from CSV: preview, then confirm."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "POST":
         got = (
@@ -183,7 +176,7 @@ def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
 @convenor_required
 def answers(slug: str):
     """Import proposals from a CSV/XLSX export: map columns on a preview, then import all or nothing."""
-    rnd = _round(slug)
+    rnd = round_or_404(slug)
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "GET":
         return _answers_page(rnd, upload)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, render_template, request, send_file, url_for
+from flask import Blueprint, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
@@ -12,7 +12,7 @@ from consult.feedback.services import feedback_token
 from consult.formatting import format_date_short
 from consult.printing import services
 from consult.rounds.models import Round
-from consult.rounds.services import get_round, workshop_token
+from consult.rounds.services import round_or_404, workshop_token
 
 bp = Blueprint("printing", __name__, url_prefix="/kierrokset")
 
@@ -24,13 +24,6 @@ SHOW_CHOICES = ("kaikki", "palaute", "tyopaja")
 def _show() -> str:
     show = request.args.get("nayta", "kaikki")
     return show if show in SHOW_CHOICES else "kaikki"
-
-
-def _round_or_404(slug: str) -> Round:
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
-    return rnd
 
 
 def _links(rnd: Round) -> tuple[str, list[services.WorkshopLinks]]:
@@ -55,7 +48,7 @@ def _links(rnd: Round) -> tuple[str, list[services.WorkshopLinks]]:
 @convenor_required
 def links(slug: str):
     """Printable page: the public link and every workshop's session and feedback links."""
-    rnd = _round_or_404(slug)
+    rnd = round_or_404(slug)
     public_url, workshops = _links(rnd)
     page = render_template(
         "printing/links.html",
@@ -72,7 +65,7 @@ def links(slug: str):
 @convenor_required
 def links_pdf(slug: str):
     """The same links as an A4 PDF."""
-    rnd = _round_or_404(slug)
+    rnd = round_or_404(slug)
     public_url, workshops = _links(rnd)
     texts = services.PdfTexts(
         title=_("Links and QR codes"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import abort, current_app
 
 from consult.errors import DomainError
 from consult.extensions import db
@@ -140,6 +140,14 @@ def renew_workshop_link(workshop: Workshop) -> None:
 
 def get_round(slug: str) -> Round | None:
     return db.session.scalar(sa.select(Round).where(Round.slug == slug))
+
+
+def round_or_404(slug: str) -> Round:
+    """The round of a URL's slug; a 404 when there is none."""
+    rnd = get_round(slug)
+    if rnd is None:
+        abort(404)
+    return rnd
 
 
 def list_rounds() -> list[Round]:

@@ -12,19 +12,12 @@ from consult.auth.decorators import convenor_required
 from consult.errors import DomainError
 from consult.extensions import db
 from consult.rounds import queries, services
-from consult.rounds.models import Question, Round
+from consult.rounds.models import Question
 from consult.themes.queries import latest_runs
 from consult.workshops.models import Workshop
 from forms.rounds import QuestionForm, RoundForm, WorkshopForm
 
 bp = Blueprint("rounds", __name__, url_prefix="/kierrokset")
-
-
-def _round_or_404(slug: str) -> Round:
-    rnd = services.get_round(slug)
-    if rnd is None:
-        abort(404)
-    return rnd
 
 
 def _round_values(form: RoundForm) -> dict:
@@ -70,7 +63,7 @@ def new():
 @login_required
 def detail(slug: str):
     """A round's overview: questions, workshops with session links, participation, analyses."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     return render_template(
         "rounds/detail.html",
         rnd=rnd,
@@ -91,7 +84,7 @@ def detail(slug: str):
 @convenor_required
 def edit(slug: str):
     """Edit a round's title, texts and dates."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     form = RoundForm(obj=rnd)
     if form.validate_on_submit():
         services.update_round(rnd, **_round_values(form))
@@ -105,7 +98,7 @@ def edit(slug: str):
 @convenor_required
 def add_question(slug: str):
     """Add a question."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     form = QuestionForm()
     if form.validate_on_submit():
         services.add_question(
@@ -124,7 +117,7 @@ def add_question(slug: str):
 @convenor_required
 def edit_question(slug: str, question_id: int):
     """Edit or reorder a question."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     question = db.get_or_404(Question, question_id)
     if question.round_id != rnd.id:
         abort(404)
@@ -146,7 +139,7 @@ def edit_question(slug: str, question_id: int):
 @convenor_required
 def delete_question(slug: str, question_id: int):
     """Delete a question without proposals."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     question = db.get_or_404(Question, question_id)
     if question.round_id != rnd.id:
         abort(404)
@@ -164,7 +157,7 @@ def delete_question(slug: str, question_id: int):
 @convenor_required
 def add_workshop(slug: str):
     """Add a workshop with its own session link."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     form = WorkshopForm()
     if form.validate_on_submit():
         services.add_workshop(rnd, **_workshop_values(form))
@@ -178,7 +171,7 @@ def add_workshop(slug: str):
 @convenor_required
 def edit_workshop(slug: str, workshop_id: int):
     """Edit a workshop's details."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     workshop = db.get_or_404(Workshop, workshop_id)
     if workshop.round_id != rnd.id:
         abort(404)
@@ -195,7 +188,7 @@ def edit_workshop(slug: str, workshop_id: int):
 @convenor_required
 def renew_link(slug: str, workshop_id: int):
     """Replace a workshop's session link."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     workshop = db.get_or_404(Workshop, workshop_id)
     if workshop.round_id != rnd.id:
         abort(404)
@@ -209,7 +202,7 @@ def renew_link(slug: str, workshop_id: int):
 @login_required
 def participation(slug: str):
     """Participation table of a round."""
-    rnd = _round_or_404(slug)
+    rnd = services.round_or_404(slug)
     return render_template(
         "rounds/participation.html",
         rnd=rnd,

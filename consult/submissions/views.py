@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from consult.errors import RoundClosed
 from consult.extensions import db
 from consult.formatting import format_date_short
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from consult.submissions import services
 from consult.submissions.models import Submission
 from consult.themes import jobs
@@ -54,9 +54,7 @@ def _closed_message(rnd) -> str:
 @bp.route("/k/<slug>", methods=["GET", "POST"])
 def public(slug: str):
     """Read the instructions and answer as an organisation."""
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
+    rnd = round_or_404(slug)
     form = submission_form(rnd.questions)
     is_open = rnd.is_open(_today())
     if request.method == "POST":

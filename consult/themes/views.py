@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 
 from consult.extensions import db
 from consult.rounds.queries import proposal_count
-from consult.rounds.services import get_round
+from consult.rounds.services import round_or_404
 from consult.themes import jobs, queries, services
 from consult.themes.models import AnalysisRun, RunWordCloud, Theme
 from forms.themes import AnalyseForm
@@ -37,9 +37,7 @@ def _run_or_404(slug: str, run_id: int) -> AnalysisRun:
 @login_required
 def analyse(slug: str):
     """Choose what to analyse and start the analysis."""
-    rnd = get_round(slug)
-    if rnd is None:
-        abort(404)
+    rnd = round_or_404(slug)
     form = AnalyseForm()
     form.set_questions(rnd.questions)
     if request.method == "POST":
