@@ -8,10 +8,11 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 
-from consult import PROJECT_ROOT
+import migrations
 from consult.extensions import db
 
-MIGRATIONS = PROJECT_ROOT / "migrations"
+# The Alembic folder is the ``migrations`` package, in the source tree and in the wheel alike.
+MIGRATIONS = Path(migrations.__file__).resolve().parent
 
 
 def alembic_config(app: Flask) -> Config:
