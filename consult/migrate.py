@@ -26,7 +26,9 @@ def alembic_config(app: Flask) -> Config:
 
 def upgrade(app: Flask, revision: str = "head") -> None:
     """Bring the app's database to ``revision`` (creating the instance folder for SQLite)."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # the default SQLite file lives there; a server on PostgreSQL may have it read-only
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     with app.app_context(), db.engine.begin() as connection:
         config = alembic_config(app)
         config.attributes["connection"] = connection
