@@ -82,7 +82,13 @@ def main() -> None:
         venv = work / "venv"
         run([sys.executable, "-m", "venv", str(venv)])
         # --no-compile: byte-compiling numpy, scipy and scikit-learn is most of the install time
-        pip = [str(venv / "bin/pip"), "install", "-q", "--no-compile", "--disable-pip-version-check"]
+        pip = [
+            str(venv / "bin/pip"),
+            "install",
+            "-q",
+            "--no-compile",
+            "--disable-pip-version-check",
+        ]
         run([*pip, str(wheel)])
         home = work / "run"  # an empty directory: nothing from the source tree on the path
         home.mkdir()
