@@ -10,8 +10,17 @@ from flask import Flask, render_template, request, session
 
 from consult.config import DefaultConfig
 from consult.extensions import babel, csrf, db, limiter, login_manager, select_locale
+from consult.security import rate_limit_storage, register_security
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def templates_folder() -> Path:
+    """Inside the package when installed from a wheel; the top-level folder in the source tree."""
+    installed = PACKAGE_ROOT / "templates"
+    return installed if installed.is_dir() else PROJECT_ROOT / "templates"
+
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +30,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(templates_folder()),
         static_folder="static",
     )
     register_config(app, config)
+    register_security(app)
     register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
@@ -47,7 +57,7 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = rate_limit_storage(app.config)
     app.config.setdefault(
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
@@ -142,10 +152,14 @@ def register_error_handlers(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
 
     def render_error(error: Any) -> tuple[str, int]:
-        code = getattr(error, "code", 500) or 500
-        return render_template("errors/error.html", code=code), code
+        from flask_babel import refresh
 
-    for code in (400, 403, 404, 405, 410, 429, 500):
+        refresh()  # the error may come before the request chose its language (e.g. a 413)
+        code = getattr(error, "code", 500) or 500
+        limit = request.max_content_length or 0
+        return render_template("errors/error.html", code=code, limit_mb=limit // 2**20), code
+
+    for code in (400, 403, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(code, render_error)
 
     from flask_wtf.csrf import CSRFError

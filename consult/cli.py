@@ -12,9 +12,13 @@ from consult.extensions import db
 
 def main() -> None:
     from consult import create_app
+    from consult.security import InsecureConfigurationError
 
     cli = FlaskGroup(create_app=create_app, help="consult: consultation rounds and their themes.")
-    cli.main()
+    try:
+        cli.main()
+    except InsecureConfigurationError as exc:  # a clear message, not a traceback
+        raise SystemExit(f"consult: {exc}") from None
 
 
 def register_commands(app) -> None:

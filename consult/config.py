@@ -6,14 +6,16 @@ from __future__ import annotations
 class DefaultConfig:
     """Settings every instance starts from; see README for the environment variables."""
 
-    SECRET_KEY = "dev-only-change-me"  # noqa: S105 - replaced in production via CONSULT_SECRET_KEY
+    # Refused outside debug and testing (consult.security): production sets CONSULT_SECRET_KEY.
+    SECRET_KEY = "dev-only-change-me"  # noqa: S105
     DATABASE_URL: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a workshop may last all day; the token is bound to the session
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
     LANGUAGES = ("fi", "sv", "en")
-    RATELIMIT_STORAGE_URI = "memory://"
+    REDIS_URL: str | None = None  # e.g. redis://127.0.0.1:6379/0
+    RATELIMIT_STORAGE_URI: str | None = None  # None: REDIS_URL when set, else memory://
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
     REDIS_URL: str | None = None  # set: jobs go to RQ on Redis, run by `consult worker`
@@ -25,5 +27,14 @@ class DefaultConfig:
     JOBS_MAX_ATTEMPTS = 3  # runs of a job whose worker died, before it is marked failed
     EMBED_ON_SAVE = True  # embed new proposals in the background right after they are saved
     SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = False  # True forces it; over https every cookie is Secure anyway
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # bytes; larger requests get the 413 page
+    HSTS_MAX_AGE = 365 * 24 * 3600  # sent on https responses; 0 turns HSTS off
+    # Reverse proxy hops to trust for X-Forwarded-For/-Proto/-Host/-Port/-Prefix (0: none).
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PORT = 0
+    PROXY_FIX_X_PREFIX = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     PROPOSALS_PER_PAGE = 50
