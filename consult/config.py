@@ -16,6 +16,13 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    # Public form and capture API. A workshop puts many people behind one NAT address, so
+    # the per-address limits are far above what a room can type, and far below a flood
+    # (one address sent 2,088 answers in 2 minutes). See README "Account and input safety".
+    PUBLIC_FORM_RATE_LIMIT = "60 per minute;600 per hour"  # per address
+    PUBLIC_FORM_LINK_RATE_LIMIT = "300 per minute"  # per round link, all addresses
+    CAPTURE_RATE_LIMIT = "1200 per minute"  # writes per address
+    CAPTURE_LINK_RATE_LIMIT = "600 per minute"  # writes per workshop link
     ANALYSIS_SYNC = False  # True runs analyses inside the request (tests, small rounds)
     ANALYSIS_SYNC_LIMIT = 300  # rounds up to this many proposals are analysed inside the request
     EMBED_ON_SAVE = True  # embed new proposals in the background right after they are saved
