@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    register_logging(app)
     return app
 
 
@@ -182,6 +183,13 @@ def register_template_helpers(app: Flask) -> None:
             "next_url": request.full_path if request else "/",
             "chosen_lang": session.get("lang"),
         }
+
+
+def register_logging(app: Flask) -> None:
+    """No personal data and no secret link tokens in the logs (see consult/logfilter.py)."""
+    from consult.logfilter import install
+
+    install(app)
 
 
 def register_cli(app: Flask) -> None:

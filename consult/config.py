@@ -8,7 +8,8 @@ class DefaultConfig:
 
     SECRET_KEY = "dev-only-change-me"  # noqa: S105 - replaced in production via CONSULT_SECRET_KEY
     DATABASE_URL: str | None = None  # None: SQLite in the instance folder
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a failed write never puts the values (contacts) into the error log
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     WTF_CSRF_TIME_LIMIT = None  # a workshop may last all day; the token is bound to the session
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
