@@ -48,9 +48,7 @@ def weak_password_message(exc: WeakPassword) -> str:
         ),
     }.get(
         exc.reason,
-        _(
-            "The password is too common or easy to guess. Choose a phrase of several unusual words."
-        ),
+        _("The password is too common or easy to guess. Choose a phrase of several unusual words."),
     )
 
 
@@ -128,6 +126,4 @@ def password():
                 _start_session(user)
                 flash(_("Your password has been changed."), "success")
                 return redirect(url_for("rounds.index"))
-    return render_template(
-        "auth/password.html", form=form
-    ), 400 if form.errors else 200
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200

@@ -25,7 +25,9 @@ from consult.utils import derive_token, hash_token, name_key, new_token, utcnow
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-def _get_or_insert_organisation(clean: str, kind: str, municipality: str) -> tuple[Organisation, bool]:
+def _get_or_insert_organisation(
+    clean: str, kind: str, municipality: str
+) -> tuple[Organisation, bool]:
     """Race-free get-or-create on the unique name key: ``INSERT … ON CONFLICT DO NOTHING``.
 
     Two requests creating the same new name at once both end with the one row (PostgreSQL
@@ -43,9 +45,7 @@ def _get_or_insert_organisation(clean: str, kind: str, municipality: str) -> tup
         .on_conflict_do_nothing(index_elements=["name_key"])
     )
     created = db.session.execute(stmt).rowcount == 1
-    org = db.session.scalar(
-        sa.select(Organisation).where(Organisation.name_key == key)
-    )
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.name_key == key))
     assert org is not None  # inserted now or by the request that won the race
     return org, created
 
@@ -68,9 +68,7 @@ def find_or_create_organisation(
     record lacks; they never overwrite. Public answers use :func:`organisation_for_answer`.
     """
     clean = _clean_organisation(name, kind)
-    org, created = _get_or_insert_organisation(
-        clean, kind or "other", (municipality or "").strip()
-    )
+    org, created = _get_or_insert_organisation(clean, kind or "other", (municipality or "").strip())
     if created:
         return org
     if kind and org.kind == "other":

@@ -19,9 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from consult.errors import WorkshopClosed
 from consult.extensions import db, limiter
 from consult.themes import jobs
+from consult.utils import hash_token
 from consult.workshops import capture, services
 from consult.workshops.capture import InvalidInput
-from consult.utils import hash_token
 from consult.workshops.models import Workshop
 from forms.fields import MAX_PROPOSAL_LENGTH
 from forms.workshops import MAX_COUNT

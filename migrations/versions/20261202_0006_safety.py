@@ -35,9 +35,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("submissions") as batch:
         batch.add_column(sa.Column("submission_key", sa.String(length=64), nullable=True))
-        batch.create_unique_constraint(
-            batch.f("uq_submissions_submission_key"), ["submission_key"]
-        )
+        batch.create_unique_constraint(batch.f("uq_submissions_submission_key"), ["submission_key"])
     op.create_table(
         "organisation_changes",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -4,6 +4,7 @@ and revocation."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -82,10 +83,8 @@ def test_lockout_backs_off(factory, db):
     waits = []
     for _ in range(3):
         for _ in range(5 if not waits else 1):
-            try:
+            with contextlib.suppress(AccountLocked):
                 authenticate(EMAIL, "wrong password")
-            except AccountLocked:
-                pass
         waits.append(user.locked_until - utcnow())
         user.locked_until = utcnow() - timedelta(seconds=1)
     assert waits[0] < waits[1] < waits[2]
@@ -105,9 +104,7 @@ def _change(client, current, new, repeat=None):
     )
 
 
-def test_password_change_refuses_common_and_repeated_passwords_in_finnish(
-    app, client, factory, db
-):
+def test_password_change_refuses_common_and_repeated_passwords_in_finnish(app, client, factory, db):
     factory.user()
     _login(client)
     other = app.test_client()
@@ -161,12 +158,16 @@ def test_api_tokens_expire_and_can_be_revoked(app, client, factory, db):
     db.session.expire_all()
     expiries = sorted(t.expires_at for t in db.session.scalars(sa.select(ApiToken)))
     assert row is not None and len(expiries) == 2
-    assert timedelta(days=6) < expiries[0].replace(tzinfo=None) - utcnow().replace(
-        tzinfo=None
-    ) < timedelta(days=8)
-    assert timedelta(days=89) < expiries[1].replace(tzinfo=None) - utcnow().replace(
-        tzinfo=None
-    ) < timedelta(days=91)
+    assert (
+        timedelta(days=6)
+        < expiries[0].replace(tzinfo=None) - utcnow().replace(tzinfo=None)
+        < timedelta(days=8)
+    )
+    assert (
+        timedelta(days=89)
+        < expiries[1].replace(tzinfo=None) - utcnow().replace(tzinfo=None)
+        < timedelta(days=91)
+    )
 
     result = runner.invoke(args=["revoke-token", token])
     assert result.exit_code == 0 and "Revoked 1" in result.output

@@ -3,6 +3,7 @@ the shared directory untouched, bad characters refused without a 500."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 
@@ -91,10 +92,8 @@ def test_organisations_answering_at_once_under_one_new_name_all_get_stored(app, 
 
     def hold_inserts(_conn, _cursor, statement, *_args):
         if statement.lstrip().upper().startswith("INSERT INTO ORGANISATIONS"):
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait(timeout=3)
-            except threading.BrokenBarrierError:
-                pass
 
     sa.event.listen(db.engine, "before_cursor_execute", hold_inserts)
     try:
