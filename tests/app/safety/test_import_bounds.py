@@ -53,7 +53,7 @@ def test_an_xlsx_decompression_bomb_is_refused_before_unpacking(app):
     error = _refused(bomb, "pommi.xlsx")
     assert error.limit == "unpacked"
     with app.test_request_context("/"):
-        assert "100 MB" in error.message and "purkautuu" in error.message
+        assert "100 Mt" in error.message and "purkautuu" in error.message
 
 
 def test_a_sparse_sheet_reaching_row_a_million_is_refused_not_read_for_minutes(app):
@@ -86,7 +86,7 @@ def test_rows_cells_and_cell_length_of_a_csv_are_capped(app):
     too_big = b"nimi\n" + b"x" * reading.MAX_BYTES
     error = _refused(too_big, "iso.csv")
     with app.test_request_context("/"):
-        assert error.limit == "bytes" and "20 MB" in error.message
+        assert error.limit == "bytes" and "20 Mt" in error.message
 
 
 def test_reading_is_time_bounded(app):
@@ -113,5 +113,5 @@ def test_the_import_page_shows_the_limit_in_finnish_and_saves_nothing(client, lo
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "100 MB" in page and "purkautuu" in page
+    assert "100 Mt" in page and "purkautuu" in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 0
