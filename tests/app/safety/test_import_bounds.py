@@ -27,9 +27,10 @@ def _bomb() -> bytes:
     """A valid workbook whose sheet XML unpacks to more than the limit (a few hundred kB)."""
     base = _xlsx(lambda ws: ws.append(["nimi", "kunta"]))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for item in src.infolist():
             if item.filename == "xl/worksheets/sheet1.xml":
                 with dst.open(item.filename, "w", force_zip64=True) as member:
