@@ -99,8 +99,12 @@ def change(org_id: int, change_id: int):
 def merge():
     """Merge the chosen duplicates into one organisation."""
     from flask_wtf.csrf import validate_csrf
+    from wtforms.validators import ValidationError
 
-    validate_csrf(request.form.get("csrf_token"))
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        abort(400)
     ids = {int(i) for i in request.form.getlist("ids") if is_id(i)}
     target_id = request.form.get("target", type=int)
     if not target_id or target_id not in ids or len(ids) < 2:
