@@ -15,7 +15,7 @@ from tests.browser.test_capture_offline import (  # noqa: F401 - fixtures
 )
 
 
-def test_a_refused_entry_is_marked_and_the_next_ones_are_saved(live, browser, factory, db):
+def test_a_refused_entry_is_marked_and_the_next_ones_are_saved(live, browser, factory, db):  # noqa: F811
     rnd = factory.round()
     workshop = factory.workshop(rnd)
     q1 = rnd.questions[0].id
