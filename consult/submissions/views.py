@@ -130,6 +130,22 @@ def public(slug: str):
     )
 
 
+@bp.errorhandler(429)
+def too_many(error):
+    """Rate limited: the form comes back with what was typed, to send again in a minute."""
+    if request.endpoint != "submissions.public" or request.method != "POST":
+        return render_template("errors/error.html", code=429), 429
+    rnd = round_or_404(request.view_args["slug"])
+    form = submission_form(rnd.questions)
+    flash(
+        _(
+            "Too many answers were sent from your network just now. Nothing was sent yet: wait a minute and press Send again; what you typed is kept below."
+        ),
+        "error",
+    )
+    return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 429
+
+
 def _submission_or_404(token: str) -> Submission:
     submission = services.submission_for_token(token)
     if submission is None:
