@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 
-from consult.submissions.models import Organisation, OrganisationChange, Submission
+from consult.submissions.models import Organisation, Submission
 from tests.conftest import csrf_token
 
 
@@ -149,6 +149,7 @@ def test_public_form_is_rate_limited_per_link(app, client, factory, db):
 def test_a_public_answer_never_changes_the_shared_directory_but_proposes_a_change(
     client, factory, db, login
 ):
+    from consult.submissions.models import OrganisationChange
     from consult.submissions.services import find_or_create_organisation
 
     org = find_or_create_organisation("Kempeleen Kisa ry")  # kind "other", no municipality
@@ -184,6 +185,7 @@ def test_a_public_answer_never_changes_the_shared_directory_but_proposes_a_chang
 
 
 def test_a_convenor_dismisses_a_proposed_change(client, factory, db, login):
+    from consult.submissions.models import OrganisationChange
     from consult.submissions.services import find_or_create_organisation
 
     org = find_or_create_organisation("Oulun Kisa ry", "sports", "Oulu")
