@@ -318,6 +318,26 @@ def run(app, examples: int, seconds: float) -> bool:
     }
     form_case("POST /k/<slug>", anon, f"/k/{info['slug']}", public_fields)
     form_case("POST /v/<token>", anon, f"/v/{info['edit']}", public_fields)
+    # Imports: every hostile file into every importer, then random bytes.
+    importers = [
+        ("POST /organisaatiot/tuo", "/organisaatiot/tuo"),
+        ("POST /kierrokset/<slug>/tuo/tyopajat", f"/kierrokset/{info['slug']}/tuo/tyopajat"),
+        ("POST /kierrokset/<slug>/tuo/ehdotukset", f"/kierrokset/{info['slug']}/tuo/ehdotukset"),
+    ]
+    for filename, data in hostile_files():
+        for name, url in importers:
+            if fuzz.out_of_time():
+                break
+            fuzz.send(
+                name,
+                convenor,
+                "POST",
+                url,
+                filename,
+                data={"file": (io.BytesIO(data), filename)},
+                content_type="multipart/form-data",
+            )
+
     form_case(
         "POST /kirjaudu",
         app.test_client(),
@@ -424,26 +444,6 @@ def run(app, examples: int, seconds: float) -> bool:
             st.one_of(json_value, st.fixed_dictionaries({"name": json_text})),
         )
 
-    # Imports: every hostile file into every importer, then random bytes.
-    importers = [
-        ("POST /organisaatiot/tuo", "/organisaatiot/tuo"),
-        ("POST /kierrokset/<slug>/tuo/tyopajat", f"/kierrokset/{info['slug']}/tuo/tyopajat"),
-        ("POST /kierrokset/<slug>/tuo/ehdotukset", f"/kierrokset/{info['slug']}/tuo/ehdotukset"),
-    ]
-    for filename, data in hostile_files():
-        for name, url in importers:
-            if fuzz.out_of_time():
-                break
-            fuzz.send(
-                name,
-                convenor,
-                "POST",
-                url,
-                filename,
-                data={"file": (io.BytesIO(data), filename)},
-                content_type="multipart/form-data",
-            )
-
     @common
     @given(st.binary(max_size=3000), st.sampled_from(["x.csv", "x.xlsx", "x.txt", ""]))
     def random_files(data, filename):
@@ -490,7 +490,7 @@ def _database(url: str | None):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="PostgreSQL on this machine (default: SQLite)")
-    parser.add_argument("--examples", type=int, default=150, help="inputs per endpoint")
+    parser.add_argument("--examples", type=int, default=60, help="inputs per endpoint")
     parser.add_argument("--seconds", type=float, default=600, help="stop generating after this")
     args = parser.parse_args(argv)
 

@@ -53,6 +53,7 @@ def test_a_failed_write_logs_neither_the_contact_nor_the_link_token(
             },
         )
         assert response.status_code == 500
+        db.session.rollback()  # the test's context shares the request's failed session
         workshop = factory.workshop(rnd)
         token = workshop_token(workshop)
 
