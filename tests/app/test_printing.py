@@ -66,7 +66,12 @@ def test_printable_page_has_a_qr_code_for_every_link(client, login, factory):
         assert _matrix_of_png(images[url], url) == [[bool(m) for m in row] for row in qr.matrix]
     for w in workshops:
         assert w.network in html and "29.8.2018" in html and "Oulu" in html and "Maija" in html
-    assert "@media print" in html and "page-break-inside: avoid" in html
+    # print rules live in a static stylesheet (CSP: no inline style) that the page links
+    assert 'href="/static/printing.css"' in html
+    css = client.get("/static/printing.css")
+    styles = css.get_data(as_text=True)
+    css.close()
+    assert "@media print" in styles and "page-break-inside: avoid" in styles
     assert workshop_token(workshops[0]) != feedback_token(workshops[0])
 
 
