@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    register_logging(app)
     return app
 
 
@@ -84,6 +85,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     limiter.init_app(app)
+    from consult import jobs
+
+    jobs.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     # The locale is cached on the app context; a request must choose afresh (the session's
     # language may have changed), also when an outer app context is shared, as in tests.
@@ -134,11 +138,23 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)
 
 
+def _has_nul(values) -> bool:
+    return any(isinstance(v, str) and "\x00" in v for v in values)
+
+
 def refuse_nul_characters() -> tuple[str, int] | None:
-    """A NUL character is never text a person typed, and PostgreSQL cannot store it."""
-    if request.method not in ("POST", "PUT", "PATCH"):
+    """A NUL character is never text a person typed, and PostgreSQL cannot store or compare
+    it: refused in the path, the query string, form fields and JSON bodies alike."""
+    query = request.args
+    if (
+        _has_nul((request.view_args or {}).values())
+        or _has_nul(query.keys())
+        or _has_nul(v for _k, v in query.items(multi=True))
+    ):
+        return render_template("errors/error.html", code=400), 400
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
         return None
-    if any("\x00" in value for value in request.form.values()) or (
+    if _has_nul(v for _k, v in request.form.items(multi=True)) or (
         request.is_json and b"\\u0000" in request.get_data(cache=True)
     ):
         return render_template("errors/error.html", code=400), 400
@@ -184,6 +200,13 @@ def register_template_helpers(app: Flask) -> None:
             "next_url": request.full_path if request else "/",
             "chosen_lang": session.get("lang"),
         }
+
+
+def register_logging(app: Flask) -> None:
+    """No personal data and no secret link tokens in the logs (see consult/logfilter.py)."""
+    from consult.logfilter import install
+
+    install(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -48,7 +48,7 @@ class LiveServer:
                 "DATABASE_URL": database_url,
                 "SECRET_KEY": "test-secret",  # the same key as the test app: same links
                 "EMBED_ON_SAVE": False,
-                "ANALYSIS_SYNC": True,
+                "JOBS_SYNC": True,
             }
         )
         self._server = None
