@@ -51,8 +51,8 @@ def check_secret_key(app: Flask) -> None:
     else:
         return
     raise InsecureConfigurationError(
-        f"{problem}. consult refuses to start: anyone who knows the key can forge a "
-        "convenor's session and derive every workshop link.\n"
+        f"{problem}. consult refuses to start: with a known or guessable key anyone can "
+        "forge a convenor's session and derive every workshop link.\n"
         f"Generate a key once, keep it secret and stable:\n"
         f'    export CONSULT_SECRET_KEY="$({GENERATE_KEY})"\n'
         "(Changing the key later replaces every workshop session link.)"
