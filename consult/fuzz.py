@@ -474,8 +474,8 @@ def _database(url: str | None):
     base = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
     if base.host not in ("127.0.0.1", "localhost", "::1", None):
         raise SystemExit("the fuzzer only talks to a database on this machine")
-    name = f"{base.database}_fuzz_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"{base.database or 'consult'}_fuzz_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
 
@@ -489,7 +489,11 @@ def _database(url: str | None):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", help="PostgreSQL on this machine (default: SQLite)")
+    parser.add_argument(
+        "--database-url",
+        help="PostgreSQL on this machine; a fresh database named after it is made and dropped "
+        "(default: a temporary SQLite file)",
+    )
     parser.add_argument("--examples", type=int, default=60, help="inputs per endpoint")
     parser.add_argument("--seconds", type=float, default=600, help="stop generating after this")
     args = parser.parse_args(argv)
