@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
@@ -291,12 +290,9 @@ def _confirm_delete(rnd: Round, chosen: list[SelectedTheme], back: str):
     """Ask before deleting highlights; say what becomes of their proposals."""
     members = sum(len(t.members) for t in chosen)
     return confirmation_page(
-        title=ngettext(
-            "Delete the highlight “%(title)s”?",
-            "Delete %(num)d highlights?",
-            len(chosen),
-            title=chosen[0].title if chosen else "",
-        ),
+        title=_("Delete the highlight “%(title)s”?", title=chosen[0].title)
+        if len(chosen) == 1
+        else _("Delete %(n)d highlights?", n=len(chosen)),
         consequences=[
             _("Deleted: %(titles)s.", titles=", ".join(f"“{t.title}”" for t in chosen)),
             _(
@@ -307,9 +303,9 @@ def _confirm_delete(rnd: Round, chosen: list[SelectedTheme], back: str):
             ),
             _("You can undo this afterwards with “Undo” or from the change history."),
         ],
-        confirm_label=ngettext(
-            "Yes, delete the highlight", "Yes, delete %(num)d highlights", len(chosen)
-        ),
+        confirm_label=_("Yes, delete the highlight")
+        if len(chosen) == 1
+        else _("Yes, delete %(n)d highlights", n=len(chosen)),
         back=back,
     )
 
@@ -560,14 +556,17 @@ def assign_suggested(slug: str):
 @login_required
 def follow_up_overview(slug: str):
     """Every selected theme's route and follow-up, and the documents compared."""
-    rnd = round_or_404(slug)
+    return _follow_up_page(round_or_404(slug), forms.DocumentForm(formdata=None))
+
+
+def _follow_up_page(rnd: Round, upload: forms.DocumentForm, status: int = 200):
     return render_template(
         "curation/follow_up.html",
         rnd=rnd,
         themes=queries.selected_summary_themes(rnd),
         documents=queries.documents(rnd),
-        upload=forms.DocumentForm(),
-    )
+        upload=upload,
+    ), status
 
 
 @bp.post("/<slug>/seuranta/asiakirjat")
@@ -578,9 +577,7 @@ def upload(slug: str):
     form = forms.DocumentForm()
     back = url_for("curation.follow_up_overview", slug=rnd.slug, _anchor="asiakirjat")
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(" ".join(str(e) for e in errors), "error")
-        return redirect(back)
+        return _follow_up_page(rnd, form, 400)
     data = form.file.data.read(forms.MAX_DOCUMENT_BYTES + 1)
     try:
         if len(data) > forms.MAX_DOCUMENT_BYTES:
