@@ -136,9 +136,10 @@ class BulkForm(ChangeForm):
             NumberRange(min=1, max=1000, message=_l("Give a number from %(min)s to %(max)s.")),
         ],
     )
-    route = SelectField(_l("Route"))
+    # Only the pressed action's fields count; those are checked below.
+    route = SelectField(_l("Route"), validate_choice=False)
     route_other = StringField(_l("Name of the other document"), validators=[Length(max=200)])
-    status = SelectField(_l("Follow-up status"))
+    status = SelectField(_l("Follow-up status"), validate_choice=False)
     status_date = LocalDateField(_l("Date of the status"), validators=[Optional()])
     confirm = HiddenField()
 
@@ -154,6 +155,14 @@ class BulkForm(ChangeForm):
     def validate_position(self, field) -> None:
         if self.action.data == "move" and field.data is None:
             raise ValidationError(_l("Give the place to move the highlights to."))
+
+    def validate_route(self, field: SelectField) -> None:
+        if self.action.data == "route" and field.data not in {c.value for c in field.choices}:
+            raise ValidationError(_l("Choose the route."))
+
+    def validate_status(self, field: SelectField) -> None:
+        if self.action.data == "status" and field.data not in {c.value for c in field.choices}:
+            raise ValidationError(_l("Choose the follow-up status."))
 
     def validate_route_other(self, field: StringField) -> None:
         needs_name = self.action.data == "route" and self.route.data == "other"
