@@ -260,7 +260,8 @@ def test_run_page_updates_progress_without_reloading_and_passes_axe(
     assert "Analyysi on valmis." in page.locator("#run-progress-text").inner_text()
 
 
-def test_convenor_pages_fit_a_390_px_phone(browser, live, desk, db, shots):
+def test_convenor_pages_fit_a_390_px_phone(browser, live, desk, factory, db, shots):
+    factory.round(title="Järjestöjen näkemykset osaksi maakuntastrategiaa vuonna 2018")
     page = _page(browser, live, width=390, height=844, is_mobile=True, has_touch=True)
     paths = {
         "rounds": "/kierrokset/",
