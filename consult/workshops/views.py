@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as session_
 from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
@@ -39,6 +51,25 @@ def _initial_data(workshop: Workshop) -> dict:
     for question in workshop.round.questions:
         data[question_field_name(question.id)] = "\n".join(texts.get(question.id, []))
     return data
+
+
+@bp.route("/tyopaja/sw.js")
+def service_worker():
+    """The capture page's service worker, served within the scope it controls (/tyopaja/)."""
+    script = Path(current_app.static_folder or "", "capture-sw.js").read_text(encoding="utf-8")
+    return current_app.response_class(
+        script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"}
+    )
+
+
+@bp.route("/tyopaja/<token>/kieli/<lang>", methods=["POST"])
+def set_language(token: str, lang: str):
+    """Choose the language on the capture page (inside the service worker's scope)."""
+    _workshop_or_404(token)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session_["lang"] = lang
+    return redirect(url_for("workshops.session", token=token))
 
 
 @bp.route("/tyopaja/<token>", methods=["GET", "POST"])

@@ -273,3 +273,28 @@ def test_entries_saved_before_capture_get_ids(app, setup, db):
     assert f.put(entry["client_id"], q1.id, "Vanha, muokattu").status_code == 200
     db.session.expire_all()
     assert _texts(db) == ["Vanha, muokattu"]
+
+
+def test_capture_page_has_its_service_worker_and_language_switch(client, factory):
+    from consult.rounds.services import workshop_token
+    from tests.conftest import csrf_token
+
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    token = workshop_token(workshop)
+    page = client.get(f"/tyopaja/{token}").get_data(as_text=True)
+    assert 'data-sw-url="/tyopaja/sw.js"' in page
+    assert f'formaction="/tyopaja/{token}/kieli/sv"' in page
+    worker = client.get("/tyopaja/sw.js")
+    assert worker.status_code == 200
+    assert worker.mimetype == "text/javascript"
+    assert "consult-capture-v1" in worker.get_data(as_text=True)
+    response = client.post(f"/tyopaja/{token}/kieli/sv", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302 and response.location.endswith(f"/tyopaja/{token}")
+    assert 'lang="sv"' in client.get(f"/tyopaja/{token}").get_data(as_text=True)
+    assert (
+        client.post(
+            f"/tyopaja/{'0' * 40}/kieli/sv", data={"csrf_token": csrf_token(page)}
+        ).status_code
+        == 404
+    )
