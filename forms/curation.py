@@ -140,7 +140,7 @@ class BulkForm(ChangeForm):
     route = SelectField(_l("Route"), validate_choice=False)
     route_other = StringField(_l("Name of the other document"), validators=[Length(max=200)])
     status = SelectField(_l("Follow-up status"), validate_choice=False)
-    status_date = LocalDateField(_l("Date of the status"), validators=[Optional()])
+    status_date = LocalDateField(_l("Date of the status (optional)"), validators=[Optional()])
     confirm = HiddenField()
 
     def set_choices(self, themes, routes, statuses) -> None:
