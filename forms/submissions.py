@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from forms.fields import proposals_field, question_field_name, split_lines
@@ -48,6 +48,9 @@ class SubmissionForm(FlaskForm):
         validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
+
+    # Made when the form is rendered; a resend of the same form finds the first answer.
+    submission_key = HiddenField()
 
     question_fields: list[str] = []
 

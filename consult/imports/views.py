@@ -21,16 +21,7 @@ bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
 
 
 def table_error_message(exc: TableError) -> str:
-    text = str(exc)
-    if "empty" in text:
-        return _("The file is empty.")
-    if "20 MB" in text:
-        return _("The file is larger than 20 MB.")
-    if "rows" in text:
-        return _("The file has too many rows (at most 50,000).")
-    return _(
-        "The file could not be read as CSV or XLSX. Save it from Excel as CSV (UTF-8 or semicolon-separated) or XLSX."
-    )
+    return exc.message  # names the limit that was passed, in the user's language
 
 
 def row_error_message(code: str) -> str:
@@ -202,8 +193,8 @@ def answers(slug: str):
             rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
         )
     counts = services.apply_answers(rnd, parsed)
-    db.session.commit()
     jobs.queue_embeddings(rnd.id)
+    db.session.commit()
     flash(
         _(
             "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",

@@ -27,16 +27,9 @@
     field.focus();
     field.scrollIntoView({ block: "center" });
   }
-  function selectAll(event) {
-    if (event.target.hasAttribute && event.target.hasAttribute("data-select-all")) {
-      event.target.select();
-    }
-  }
   function init() {
     if (!focusSummary()) focusTarget();
     document.addEventListener("click", linkToField);
-    document.addEventListener("click", selectAll);
-    document.addEventListener("focusin", selectAll);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from consult.errors import RoundClosed
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.formatting import format_date_short
 from consult.rounds.services import round_or_404
 from consult.submissions import services
@@ -51,13 +61,48 @@ def _closed_message(rnd) -> str:
     )
 
 
+def _create_once(rnd, form: SubmissionForm) -> str:
+    """Save the answer unless this form was sent before; the edit token either way.
+
+    A resend, a double tap or a retry after a timeout carries the same form key: it finds
+    the answer stored the first time (also when both arrive at once: the unique key makes
+    one of them fail, and that one answers with the other's result).
+    """
+    key = form.submission_key.data
+    try:
+        _submission, token = services.create_independent_submission(
+            rnd, today=_today(), submission_key=key, **_values(form, rnd.questions)
+        )
+        jobs.queue_embeddings(rnd.id)  # sent once the answer is committed
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if services.submission_for_key(key) is None:
+            raise
+        return services.edit_token_for_key(key)
+    return token
+
+
 @bp.route("/k/<slug>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["PUBLIC_FORM_LINK_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=lambda: "link:" + request.path,
+)
 def public(slug: str):
     """Read the instructions and answer as an organisation."""
     rnd = round_or_404(slug)
     form = submission_form(rnd.questions)
     is_open = rnd.is_open(_today())
     if request.method == "POST":
+        sent = services.submission_for_key(form.submission_key.data)
+        if sent is not None and sent.round_id == rnd.id:
+            # This very form was sent before: the same answer again, never a second one.
+            token = services.edit_token_for_key(form.submission_key.data)
+            return redirect(url_for("submissions.thanks", token=token))
+        if not services.SUBMISSION_KEY.match(form.submission_key.data or ""):
+            form.submission_key.data = services.new_submission_key()
         if not is_open:
             return render_template(
                 "submissions/public.html",
@@ -69,16 +114,13 @@ def public(slug: str):
             ), 409
         if form.validate_on_submit():
             try:
-                _submission, token = services.create_independent_submission(
-                    rnd, today=_today(), **_values(form, rnd.questions)
-                )
+                token = _create_once(rnd, form)
             except RoundClosed:
                 abort(409)
-            db.session.commit()
-            jobs.queue_embeddings(rnd.id)
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
         return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 400
+    form.submission_key.data = services.new_submission_key()
     return render_template(
         "submissions/public.html",
         rnd=rnd,
@@ -86,6 +128,22 @@ def public(slug: str):
         is_open=is_open,
         closed_message=None if is_open else _closed_message(rnd),
     )
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    """Rate limited: the form comes back with what was typed, to send again in a minute."""
+    if request.endpoint != "submissions.public" or request.method != "POST":
+        return render_template("errors/error.html", code=429), 429
+    rnd = round_or_404(request.view_args["slug"])
+    form = submission_form(rnd.questions)
+    flash(
+        _(
+            "Too many answers were sent from your network just now. Nothing was sent yet: wait a minute and press Send again; what you typed is kept below."
+        ),
+        "error",
+    )
+    return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 429
 
 
 def _submission_or_404(token: str) -> Submission:
@@ -150,8 +208,8 @@ def edit(token: str):
         services.update_independent_submission(
             submission, today=_today(), **_values(form, rnd.questions)
         )
-        db.session.commit()
         jobs.queue_embeddings(rnd.id)
+        db.session.commit()
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("submissions.edit", token=token))
     flash(_("Nothing was saved yet: check the fields marked below."), "error")

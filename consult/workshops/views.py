@@ -93,8 +93,6 @@ def session(token: str):
         return render_template(
             "workshops/closed.html", workshop=workshop, texts=texts, unsent=unsent
         ), status
-    if request.method == "GET" and capture.ensure_client_ids(workshop):
-        db.session.commit()
     form = workshop_session_form(
         questions, data=None if request.method == "POST" else _initial_data(workshop)
     )

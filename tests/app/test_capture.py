@@ -259,18 +259,27 @@ def test_two_facilitators_keep_each_others_entries(app, setup, db):
     ]
 
 
-def test_entries_saved_before_capture_get_ids(app, setup, db):
-    rnd, workshop = setup
-    q1, _q2 = rnd.questions
+def test_entries_saved_before_capture_get_ids_from_the_migration(app, setup, db):
+    from consult.migrate import downgrade, upgrade
     from consult.workshops.services import save_output
 
+    rnd, workshop = setup
+    q1, _q2 = rnd.questions
     save_output(workshop, counts={}, organisations=[], proposals={q1.id: ["Vanha"]}, report="")
     db.session.execute(sa.update(Proposal).values(client_id=None))  # as before capture existed
     db.session.commit()
-    f = Facilitator(app, workshop)
+    q1_id, workshop_id = q1.id, workshop.id
+    f = Facilitator(app, db.session.get(Workshop, workshop_id))
+    (entry,) = f.state()["proposals"]
+    assert entry["client_id"] is None  # a GET writes nothing
+    assert db.session.scalar(sa.select(Proposal.client_id)) is None
+    db.session.remove()
+    db.engine.dispose()
+    downgrade(app, "0004")
+    upgrade(app)  # the data migration gives old entries their ids
     (entry,) = f.state()["proposals"]
     assert entry["client_id"] and entry["text"] == "Vanha"
-    assert f.put(entry["client_id"], q1.id, "Vanha, muokattu").status_code == 200
+    assert f.put(entry["client_id"], q1_id, "Vanha, muokattu").status_code == 200
     db.session.expire_all()
     assert _texts(db) == ["Vanha, muokattu"]
 
