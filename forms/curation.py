@@ -15,7 +15,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from forms.fields import LocalDateField
 
@@ -104,6 +111,63 @@ class FollowUpForm(ChangeForm):
     def set_choices(self, routes, statuses) -> None:
         self.route.choices = [SelectChoice(k, str(v)) for k, v in routes.items()]
         self.status.choices = [SelectChoice(k, str(v)) for k, v in statuses.items()]
+
+    def validate_route_other(self, field: StringField) -> None:
+        if self.route.data == "other" and not (field.data or "").strip():
+            raise ValidationError(_l("Name the other document."))
+
+
+BULK_ACTIONS = ("merge", "move", "route", "status", "delete")
+
+
+class BulkForm(ChangeForm):
+    """What to do with the highlights ticked on the overview."""
+
+    themes = SelectMultipleField(
+        _l("Ticked highlights"),
+        coerce=int,
+        validators=[DataRequired(_l("Tick at least one highlight first."))],
+    )
+    action = HiddenField()
+    position = IntegerField(
+        _l("To place"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message=_l("Give a number from %(min)s to %(max)s.")),
+        ],
+    )
+    # Only the pressed action's fields count; those are checked below.
+    route = SelectField(_l("Route"), validate_choice=False)
+    route_other = StringField(_l("Name of the other document"), validators=[Length(max=200)])
+    status = SelectField(_l("Follow-up status"), validate_choice=False)
+    status_date = LocalDateField(_l("Date of the status (optional)"), validators=[Optional()])
+    confirm = HiddenField()
+
+    def set_choices(self, themes, routes, statuses) -> None:
+        self.themes.choices = [SelectChoice(t.id, t.title) for t in themes]
+        self.route.choices = [SelectChoice(k, str(v)) for k, v in routes.items()]
+        self.status.choices = [SelectChoice(k, str(v)) for k, v in statuses.items()]
+
+    def validate_themes(self, field) -> None:
+        if self.action.data == "merge" and len(field.data or []) < 2:
+            raise ValidationError(_l("Tick at least two highlights to merge."))
+
+    def validate_position(self, field) -> None:
+        if self.action.data == "move" and field.data is None:
+            raise ValidationError(_l("Give the place to move the highlights to."))
+
+    def validate_route(self, field: SelectField) -> None:
+        if self.action.data == "route" and field.data not in {c.value for c in field.choices}:
+            raise ValidationError(_l("Choose the route."))
+
+    def validate_status(self, field: SelectField) -> None:
+        if self.action.data == "status" and field.data not in {c.value for c in field.choices}:
+            raise ValidationError(_l("Choose the follow-up status."))
+
+    def validate_route_other(self, field: StringField) -> None:
+        needs_name = self.action.data == "route" and self.route.data == "other"
+        if needs_name and not (field.data or "").strip():
+            raise ValidationError(_l("Name the other document."))
 
 
 class DocumentForm(FlaskForm):

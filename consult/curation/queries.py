@@ -51,6 +51,11 @@ EVENT_MESSAGES = {
     "reorder": _l("Moved theme “%(title)s” to place %(position)s"),
     "add": _l("Added the theme “%(title)s”"),
     "delete": _l("Deleted the empty theme “%(title)s”"),
+    "delete_many": _l("Deleted %(titles)s; their %(n)s proposals are now outside the themes"),
+    "move_themes": _l("Moved %(titles)s to place %(position)s"),
+    "bulk_route": _l("Set the route of %(titles)s: %(route)s"),
+    "bulk_status": _l("Set the follow-up status of %(titles)s: %(status)s"),
+    "bulk_follow_up": _l("Set route and follow-up of %(titles)s: %(route)s, %(status)s"),
     "follow_up": _l("Set route and follow-up of “%(title)s”: %(route)s, %(status)s"),
     "assign": _l("Assigned %(n)s new proposals to themes"),
     "undo": _l("Undid: %(what)s"),
@@ -75,9 +80,10 @@ def describe_event(action: str, params: dict[str, Any]) -> str:
     values = dict(params)
     if "titles" in values:
         values["titles"] = ", ".join(f"“{t}”" for t in values["titles"])
-    if action == "follow_up":
-        values["route"] = str(ROUTE_LABELS.get(values.get("route"), values.get("route")))
-        values["status"] = status_label(values.get("status", ""))
+    if "route" in values:
+        values["route"] = str(ROUTE_LABELS.get(values["route"], values["route"]))
+    if "status" in values:
+        values["status"] = status_label(values["status"] or "")
     if action == "start" and "when" in values:
         values["when"] = _format_when(values["when"])
     if action == "undo":

@@ -274,7 +274,7 @@ def merge(rnd: Round, theme_ids: list[int], *, user_id: int | None, version: int
     """Merge themes into the first of them (by position); the others are removed."""
     _begin(rnd, version)
     before = snapshot(rnd)
-    chosen = sorted({_theme(rnd, i) for i in theme_ids}, key=lambda t: (t.position, t.id))
+    chosen = _chosen(rnd, theme_ids, minimum=0)
     if len(chosen) < 2:
         raise CurationError(_l("Choose at least two themes to merge."))
     target, others = chosen[0], chosen[1:]
@@ -502,16 +502,97 @@ def add_theme(
 
 
 def delete_theme(rnd: Round, theme_id: int, *, user_id: int | None, version: int) -> None:
-    """Delete a theme that has no proposals left."""
+    """Delete a theme; its proposals (if any) move outside the themes."""
+    delete_themes(rnd, [theme_id], user_id=user_id, version=version)
+
+
+def delete_themes(rnd: Round, theme_ids: list[int], *, user_id: int | None, version: int) -> None:
+    """Delete themes as one change; their proposals move outside the themes.
+
+    Raises:
+        CurationError: no theme was chosen.
+        NotFound: a theme is not in the round's selection.
+    """
     _begin(rnd, version)
     before = snapshot(rnd)
-    theme = _theme(rnd, theme_id)
-    if theme.members:
-        raise CurationError(_l("Move the theme's proposals elsewhere before deleting it."))
-    db.session.delete(theme)
+    chosen = _chosen(rnd, theme_ids, minimum=1)
+    n = sum(len(t.members) for t in chosen)
+    for theme in chosen:
+        db.session.delete(theme)
     db.session.flush()
     _renumber(_themes(rnd))
-    _record(rnd, user_id, before, "delete", title=theme.title)
+    if len(chosen) == 1 and n == 0:
+        _record(rnd, user_id, before, "delete", title=chosen[0].title)
+    else:
+        _record(rnd, user_id, before, "delete_many", titles=[t.title for t in chosen], n=n)
+
+
+def _chosen(rnd: Round, theme_ids: list[int], *, minimum: int) -> list[SelectedTheme]:
+    """The round's themes of these ids in their order; refuse too few."""
+    chosen = sorted({_theme(rnd, i) for i in theme_ids}, key=lambda t: (t.position, t.id))
+    if len(chosen) < minimum:
+        raise CurationError(_l("Tick at least one highlight first."))
+    return chosen
+
+
+def move_themes(
+    rnd: Round, theme_ids: list[int], position: int, *, user_id: int | None, version: int
+) -> None:
+    """Move the chosen themes, in their order, as a block to ``position`` (1 = first)."""
+    _begin(rnd, version)
+    before = snapshot(rnd)
+    chosen = _chosen(rnd, theme_ids, minimum=1)
+    rest = [t for t in _themes(rnd) if t not in chosen]
+    place = min(max(position, 1), len(rest) + 1) - 1
+    _renumber([*rest[:place], *chosen, *rest[place:]])
+    db.session.flush()
+    _record(
+        rnd, user_id, before, "move_themes", titles=[t.title for t in chosen], position=place + 1
+    )
+
+
+def bulk_follow_up(
+    rnd: Round,
+    theme_ids: list[int],
+    *,
+    route: str | None = None,
+    route_other: str = "",
+    status: str | None = None,
+    status_date: date | None = None,
+    user_id: int | None,
+    version: int,
+) -> None:
+    """Set the route or the follow-up status (or both) of several themes as one change.
+
+    A status change without a date keeps each theme's own date and note.
+    """
+    if route is None and status is None:
+        raise CurationError(_l("Choose a route or a follow-up status."))
+    if (route is not None and route not in ROUTES) or (
+        status is not None and status not in STATUSES
+    ):
+        raise CurationError()
+    if route == "other" and not route_other.strip():
+        raise CurationError(_l("Name the other document."))
+    _begin(rnd, version)
+    before = snapshot(rnd)
+    chosen = _chosen(rnd, theme_ids, minimum=1)
+    for theme in chosen:
+        if route is not None:
+            theme.route = route
+            theme.route_other = route_other.strip() if route == "other" else ""
+        if status is not None:
+            theme.status = status
+            if status_date is not None:
+                theme.status_date = status_date
+    db.session.flush()
+    titles = [t.title for t in chosen]
+    if route is not None and status is not None:
+        _record(rnd, user_id, before, "bulk_follow_up", titles=titles, route=route, status=status)
+    elif route is not None:
+        _record(rnd, user_id, before, "bulk_route", titles=titles, route=route)
+    else:
+        _record(rnd, user_id, before, "bulk_status", titles=titles, status=status)
 
 
 def set_follow_up(

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
+from consult.confirmation import confirmation_page, confirmed
 from consult.curation import documents, queries, services
 from consult.curation.models import FollowUpDocument, SelectedTheme
 from consult.extensions import db
@@ -53,9 +54,11 @@ def _refused(rnd: Round, message: str, back: str, status: int):
     ), status
 
 
-def _apply(rnd: Round, form, change: Callable[..., Any], done: str, back: str):
+def _apply(
+    rnd: Round, form, change: Callable[..., Any], done: str, back: str, validated: bool = False
+):
     """Validate, make the change with the form's version, commit; a stale form gets 409."""
-    if not form.validate_on_submit():
+    if not validated and not form.validate_on_submit():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return _refused(rnd, message, back, 400)
     try:
@@ -67,6 +70,14 @@ def _apply(rnd: Round, form, change: Callable[..., Any], done: str, back: str):
     db.session.commit()
     flash(done, "success")
     return redirect(back)
+
+
+def _error_texts(form) -> list[str]:
+    return [
+        f"{form[name].label.text}: {' '.join(map(str, errors))}"
+        for name, errors in form.errors.items()
+        if name in form
+    ]
 
 
 def _back() -> str | None:
@@ -83,27 +94,39 @@ def _index_url(rnd: Round, theme_id: int | None = None) -> str:
 @bp.route("/<slug>/nostot")
 @login_required
 def index(slug: str):
-    """The selected themes with their support, statements and quotes."""
-    rnd = round_or_404(slug)
-    start = forms.StartForm(version=queries.version(rnd))
+    """The selected themes as a compact overview, with bulk actions."""
+    return _index_page(round_or_404(slug))
+
+
+def _bulk_form(rnd: Round, themes, **kwargs) -> forms.BulkForm:
+    bulk = forms.BulkForm(version=queries.version(rnd), **kwargs)
+    bulk.set_choices(themes, queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    return bulk
+
+
+def _index_page(rnd: Round, bulk: forms.BulkForm | None = None, add=None, status: int = 200):
+    """The overview; a refused bulk form is shown back with its ticks and errors."""
+    themes = queries.themes(rnd)
+    version = queries.version(rnd)
+    start = forms.StartForm(version=version, formdata=None)
     runs = [r for r in latest_runs(rnd, limit=20) if r.status == "done"]
     start.run.choices = forms.choices((r.id, run_label(r)) for r in runs)
-    merge = forms.MergeForm(version=queries.version(rnd))
+    if bulk is None:
+        bulk = _bulk_form(rnd, themes, formdata=None)
     return render_template(
         "curation/index.html",
         rnd=rnd,
         curation=queries.curation(rnd),
-        themes=queries.themes(rnd),
+        themes=themes,
         support=queries.support(rnd),
-        members=queries.theme_proposals(rnd),
         n_unassigned=len(queries.unassigned(rnd)),
-        version=queries.version(rnd),
+        version=version,
         undo_event=queries.next_undo(rnd),
-        events=queries.events(rnd, limit=5),
         start=start,
-        merge=merge,
-        add=forms.AddThemeForm(version=queries.version(rnd)),
-    )
+        bulk=bulk,
+        ticked=set(bulk.themes.data or []),
+        add=add or forms.AddThemeForm(version=version, formdata=None),
+    ), status
 
 
 def run_label(run: AnalysisRun) -> str:
@@ -119,18 +142,39 @@ def run_label(run: AnalysisRun) -> str:
 @bp.post("/<slug>/nostot/aloita")
 @convenor_required
 def start(slug: str):
-    """Copy an analysis run's themes into the selection."""
+    """Copy an analysis run's themes into the selection; starting again asks first."""
     rnd = round_or_404(slug)
     form = forms.StartForm()
     form.run.choices = forms.choices(
         (r.id, "") for r in latest_runs(rnd, limit=20) if r.status == "done"
     )
     run = db.session.get(AnalysisRun, form.run.data) if form.run.data else None
+    themes = queries.themes(rnd)
+    agreed = bool(form.replace.data) or confirmed()
+    if themes and not agreed and run is not None and run.round_id == rnd.id:
+        return confirmation_page(
+            title=_("Start again from this analysis?"),
+            consequences=[
+                _(
+                    "The current %(n)d highlights are replaced by the themes of the analysis "
+                    "of %(when)s.",
+                    n=len(themes),
+                    when=format_datetime_short(run.finished_at or run.created_at),
+                ),
+                _(
+                    "Titles, statements, merges, routes and follow-up statuses written for "
+                    "the current highlights are no longer shown."
+                ),
+                _("You can undo this afterwards with “Undo” or from the change history."),
+            ],
+            confirm_label=_("Yes, start again"),
+            back=_index_url(rnd),
+        )
 
     def change(**kw):
         if run is None:
             raise services.NotFound()
-        services.start_from_run(rnd, run, replace=bool(form.replace.data), **kw)
+        services.start_from_run(rnd, run, replace=agreed, **kw)
 
     return _apply(
         rnd, form, change, _("The selection now holds the analysis's themes."), _index_url(rnd)
@@ -172,6 +216,9 @@ def add(slug: str):
     """Add a theme by hand."""
     rnd = round_or_404(slug)
     form = forms.AddThemeForm()
+    ok = form.validate_on_submit()
+    if not ok and "version" not in form.errors:
+        return _index_page(rnd, add=form, status=400)
     return _apply(
         rnd,
         form,
@@ -180,6 +227,7 @@ def add(slug: str):
         ),
         _("The theme was added."),
         _index_url(rnd),
+        validated=ok,
     )
 
 
@@ -199,21 +247,91 @@ def merge(slug: str):
     )
 
 
+@bp.post("/<slug>/nostot/valitut")
+@convenor_required
+def bulk(slug: str):
+    """Merge, move, route, set the status of or delete the ticked highlights at once."""
+    rnd = round_or_404(slug)
+    themes = queries.themes(rnd)
+    form = _bulk_form(rnd, themes)
+    action = form.action.data = request.form.get("action", "")
+    if action not in forms.BULK_ACTIONS:
+        abort(400)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _index_page(rnd, form, status=400)
+    ids = form.themes.data
+    if action == "delete" and not confirmed():
+        chosen = [t for t in themes if t.id in set(ids)]
+        return _confirm_delete(rnd, chosen, _index_url(rnd))
+    changes = {
+        "merge": lambda **kw: services.merge(rnd, ids, **kw),
+        "move": lambda **kw: services.move_themes(rnd, ids, form.position.data, **kw),
+        "route": lambda **kw: services.bulk_follow_up(
+            rnd, ids, route=form.route.data, route_other=form.route_other.data or "", **kw
+        ),
+        "status": lambda **kw: services.bulk_follow_up(
+            rnd, ids, status=form.status.data, status_date=form.status_date.data, **kw
+        ),
+        "delete": lambda **kw: services.delete_themes(rnd, ids, **kw),
+    }
+    done = {
+        "merge": _("The highlights were merged."),
+        "move": _("The highlights were moved."),
+        "route": _("The route of %(n)d highlights was set.", n=len(ids)),
+        "status": _("The follow-up status of %(n)d highlights was set.", n=len(ids)),
+        "delete": _("%(n)d highlights were deleted.", n=len(ids)),
+    }
+    back = _index_url(rnd, ids[0] if action in ("merge", "move") else None)
+    return _apply(rnd, form, changes[action], done[action], back, validated=True)
+
+
+def _confirm_delete(rnd: Round, chosen: list[SelectedTheme], back: str):
+    """Ask before deleting highlights; say what becomes of their proposals."""
+    members = sum(len(t.members) for t in chosen)
+    return confirmation_page(
+        title=_("Delete the highlight “%(title)s”?", title=chosen[0].title)
+        if len(chosen) == 1
+        else _("Delete %(n)d highlights?", n=len(chosen)),
+        consequences=[
+            _("Deleted: %(titles)s.", titles=", ".join(f"“{t.title}”" for t in chosen)),
+            _(
+                "Their titles, statements, routes and follow-up statuses are removed; their "
+                "%(n)d proposals move outside the themes, where they can be added to other "
+                "highlights.",
+                n=members,
+            ),
+            _("You can undo this afterwards with “Undo” or from the change history."),
+        ],
+        confirm_label=_("Yes, delete the highlight")
+        if len(chosen) == 1
+        else _("Yes, delete %(n)d highlights", n=len(chosen)),
+        back=back,
+    )
+
+
 @bp.route("/<slug>/nostot/<int:theme_id>")
 @login_required
 def theme(slug: str, theme_id: int):
     """One selected theme: edit it, pick its proposals to move or split, route it."""
     rnd = round_or_404(slug)
-    selected = _theme_or_404(rnd, theme_id)
+    return _theme_page(rnd, _theme_or_404(rnd, theme_id))
+
+
+def _theme_page(rnd: Round, selected: SelectedTheme, edit=None, follow=None, status: int = 200):
+    """A theme's page; a refused form is shown back as typed, with its errors."""
     version = queries.version(rnd)
-    edit = forms.EditThemeForm(
-        version=version,
-        title=selected.title,
-        statement=selected.statement,
-        keywords=", ".join(selected.keywords or []),
-    )
-    follow = forms.FollowUpForm(obj=selected, version=version)
-    follow.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    if edit is None:
+        edit = forms.EditThemeForm(
+            formdata=None,
+            version=version,
+            title=selected.title,
+            statement=selected.statement,
+            keywords=", ".join(selected.keywords or []),
+        )
+    if follow is None:
+        follow = forms.FollowUpForm(formdata=None, obj=selected, version=version)
+        follow.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
     return render_template(
         "curation/theme.html",
         rnd=rnd,
@@ -224,9 +342,9 @@ def theme(slug: str, theme_id: int):
         version=version,
         edit=edit,
         follow=follow,
-        recluster=forms.ReclusterForm(version=version),
+        recluster=forms.ReclusterForm(version=version, formdata=None),
         undo_event=queries.next_undo(rnd),
-    )
+    ), status
 
 
 def _theme_url(rnd: Round, theme_id: int, anchor: str | None = None) -> str:
@@ -239,6 +357,9 @@ def edit(slug: str, theme_id: int):
     """Rename a theme and write its statement."""
     rnd = round_or_404(slug)
     form = forms.EditThemeForm()
+    ok = form.validate_on_submit()
+    if not ok and "version" not in form.errors:
+        return _theme_page(rnd, _theme_or_404(rnd, theme_id), edit=form, status=400)
     return _apply(
         rnd,
         form,
@@ -252,6 +373,7 @@ def edit(slug: str, theme_id: int):
         ),
         _("Changes saved."),
         _back() or _theme_url(rnd, theme_id),
+        validated=ok,
     )
 
 
@@ -263,20 +385,33 @@ def reorder(slug: str, theme_id: int, direction: str):
     if direction not in ("ylos", "alas"):
         abort(404)
     step = -1 if direction == "ylos" else 1
-    return _apply(
+    response = _apply(
         rnd,
         forms.ChangeForm(),
         lambda **kw: services.reorder(rnd, theme_id, step, **kw),
         _("The order was changed."),
         _index_url(rnd, theme_id),
     )
+    if (
+        getattr(response, "status_code", None) == 302
+    ):  # back to the pressed button (or its pair at an end)
+        themes = queries.themes(rnd)
+        at_end = themes and themes[0 if step < 0 else -1].id == theme_id
+        direction = ("alas" if step < 0 else "ylos") if at_end else direction
+        response.location = url_for(
+            "curation.index", slug=rnd.slug, _anchor=f"jarjestys-{theme_id}-{direction}"
+        )
+    return response
 
 
 @bp.post("/<slug>/nostot/<int:theme_id>/poista")
 @convenor_required
 def delete(slug: str, theme_id: int):
-    """Delete an empty theme."""
+    """Delete a highlight, after confirmation; its proposals move outside the themes."""
     rnd = round_or_404(slug)
+    selected = _theme_or_404(rnd, theme_id)
+    if not confirmed():
+        return _confirm_delete(rnd, [selected], _back() or _theme_url(rnd, theme_id))
     return _apply(
         rnd,
         forms.ChangeForm(),
@@ -345,6 +480,11 @@ def follow_up(slug: str, theme_id: int):
     rnd = round_or_404(slug)
     form = forms.FollowUpForm()
     form.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    ok = form.validate_on_submit()
+    if not ok and "version" not in form.errors:
+        if _back():  # sent from a document's coverage page: say why there
+            return _refused(rnd, " ".join(_error_texts(form)), _back(), 400)
+        return _theme_page(rnd, _theme_or_404(rnd, theme_id), follow=form, status=400)
     return _apply(
         rnd,
         form,
@@ -360,6 +500,7 @@ def follow_up(slug: str, theme_id: int):
         ),
         _("Route and follow-up saved."),
         _back() or _theme_url(rnd, theme_id, "seuranta"),
+        validated=ok,
     )
 
 
@@ -415,14 +556,17 @@ def assign_suggested(slug: str):
 @login_required
 def follow_up_overview(slug: str):
     """Every selected theme's route and follow-up, and the documents compared."""
-    rnd = round_or_404(slug)
+    return _follow_up_page(round_or_404(slug), forms.DocumentForm(formdata=None))
+
+
+def _follow_up_page(rnd: Round, upload: forms.DocumentForm, status: int = 200):
     return render_template(
         "curation/follow_up.html",
         rnd=rnd,
         themes=queries.selected_summary_themes(rnd),
         documents=queries.documents(rnd),
-        upload=forms.DocumentForm(),
-    )
+        upload=upload,
+    ), status
 
 
 @bp.post("/<slug>/seuranta/asiakirjat")
@@ -433,9 +577,7 @@ def upload(slug: str):
     form = forms.DocumentForm()
     back = url_for("curation.follow_up_overview", slug=rnd.slug, _anchor="asiakirjat")
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(" ".join(str(e) for e in errors), "error")
-        return redirect(back)
+        return _follow_up_page(rnd, form, 400)
     data = form.file.data.read(forms.MAX_DOCUMENT_BYTES + 1)
     try:
         if len(data) > forms.MAX_DOCUMENT_BYTES:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
+from consult.confirmation import confirmation_page, confirmed
 from consult.errors import DomainError
 from consult.extensions import db
 from consult.rounds import queries, services
@@ -143,6 +144,17 @@ def delete_question(slug: str, question_id: int):
     question = db.get_or_404(Question, question_id)
     if question.round_id != rnd.id:
         abort(404)
+    if not confirmed():
+        return confirmation_page(
+            title=_("Delete the question “%(text)s”?", text=question.text),
+            consequences=[
+                _("The question is removed from the round and from its public form."),
+                _("The workshops' session links no longer ask for it."),
+                _("This cannot be undone; you can add the question again by hand."),
+            ],
+            confirm_label=_("Yes, delete the question"),
+            back=url_for("rounds.detail", slug=slug, _anchor="kysymykset"),
+        )
     try:
         services.delete_question(question)
     except DomainError:
@@ -192,6 +204,24 @@ def renew_link(slug: str, workshop_id: int):
     workshop = db.get_or_404(Workshop, workshop_id)
     if workshop.round_id != rnd.id:
         abort(404)
+    if not confirmed():
+        return confirmation_page(
+            title=_("Make a new link for %(network)s?", network=workshop.network),
+            consequences=[
+                _(
+                    "The workshop's current session link stops working at once: a facilitator "
+                    "who opens it sees “not found”, and entries not yet saved from it are not "
+                    "received."
+                ),
+                _("The workshop's feedback link stops working too and gets a new address."),
+                _(
+                    "Send the new links (or print new QR codes) to the facilitator. What the "
+                    "workshop has already saved is kept."
+                ),
+            ],
+            confirm_label=_("Yes, make a new link"),
+            back=url_for("rounds.detail", slug=slug, _anchor="tyopajat"),
+        )
     services.renew_workshop_link(workshop)
     db.session.commit()
     flash(_("The workshop has a new session link; the old one no longer works."), "success")

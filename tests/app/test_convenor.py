@@ -159,7 +159,16 @@ def test_renewed_link_replaces_the_old_one(client, login, factory):
     old = workshop_token(workshop)
     assert client.get(f"/tyopaja/{old}").status_code == 200
     detail = f"/kierrokset/{rnd.slug}"
-    _post(client, f"{detail}/tyopajat/{workshop.id}/uusi-linkki", {}, detail)
+    # without confirmation a page says what happens and the link keeps working
+    asked = _post(client, f"{detail}/tyopajat/{workshop.id}/uusi-linkki", {}, detail)
+    assert asked.status_code == 200
+    text = asked.get_data(as_text=True)
+    assert "lakkaa toimimasta" in text and "palautelinkki" in text.lower()
+    assert client.get(f"/tyopaja/{old}").status_code == 200
+    response = _post(
+        client, f"{detail}/tyopajat/{workshop.id}/uusi-linkki", {"confirm": "yes"}, detail
+    )
+    assert response.status_code == 302
     assert client.get(f"/tyopaja/{old}").status_code == 404
     assert client.get(f"/tyopaja/{workshop_token(workshop)}").status_code == 200
 

@@ -94,7 +94,9 @@ def test_start_copies_candidates_without_muut_and_leaves_the_run_untouched(curat
     other = [m.proposal_id for t in run.themes if t.is_other for m in t.members]
     assert {r.id for r in queries.unassigned(rnd)} == set(other)
     page = convenor.page()
-    assert themes[0].title in page and "Support: " in page
+    assert themes[0].title in page
+    row = page[page.index(f'id="nosto-{themes[0].id}"') :]
+    assert f'data-label="Proposals">{len(themes[0].members)}<' in row.split("</tr>")[0]
 
     theme = themes[0]
     convenor.post(
@@ -120,10 +122,13 @@ def test_starting_again_asks_for_confirmation_and_can_be_undone(curated, db):
         f"/{first.id}/muokkaa", {"title": "Oma otsikko", "statement": ""}, page=f"/{first.id}"
     )
     before = _state(db, rnd)
-    convenor.post("/aloita", {"run": str(run.id)})  # no confirmation: refused
+    # no confirmation: a page says what would happen, and nothing changes
+    asked = convenor.post("/aloita", {"run": str(run.id)}, expect=200).get_data(as_text=True)
+    assert "Start again from this analysis?" in asked and "are replaced by" in asked
+    assert 'name="confirm" value="yes"' in asked
     assert _state(db, rnd) == before
     assert "replaces the current selection" in convenor.page()
-    convenor.post("/aloita", {"run": str(run.id), "replace": "y"})
+    convenor.post("/aloita", {"run": str(run.id), "confirm": "yes"})
     assert "Oma otsikko" not in [t.title for t in _themes(db)]
     convenor.post("/kumoa")
     assert _state(db, rnd) == before
@@ -183,12 +188,16 @@ def test_merge_split_move_quotable_reorder_add_delete_then_undo_step_by_step(cur
     assert (added.title, added.statement, added.members) == ("Käsin lisätty", "Oma nosto", [])
     states.append(_state(db, rnd))
 
-    convenor.post(f"/{added.id}/poista")
+    asked = convenor.post(f"/{added.id}/poista", expect=200).get_data(as_text=True)
+    assert "Delete the highlight “Käsin lisätty”?" in asked  # asks first, says what happens
+    assert "Käsin lisätty" in [t.title for t in _themes(db)]
+    convenor.post(f"/{added.id}/poista", {"confirm": "yes"})
     assert "Käsin lisätty" not in [t.title for t in _themes(db)]
     states.append(_state(db, rnd))
 
-    # a theme with proposals is not deleted
-    convenor.post(f"/{merged.id}/poista")
+    # a theme with proposals is not deleted without confirmation
+    asked = convenor.post(f"/{merged.id}/poista", expect=200).get_data(as_text=True)
+    assert f"{len(merged.members)} proposals move outside the themes" in asked
     assert _state(db, rnd) == states[-1]
 
     history = convenor.page("/historia")
@@ -281,6 +290,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
         f"/{theme.id}/seuranta",
         {"route": "other", "route_other": "", "status": "included"},
         page=f"/{theme.id}",
+        expect=400,
     )
     db.session.expire_all()
     assert db.session.get(SelectedTheme, theme.id).route == "strategy"  # other needs a name
