@@ -139,7 +139,7 @@ def support(rnd: Round) -> dict[int, Support]:
         .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
         .join(Proposal, Proposal.id == SelectedThemeProposal.proposal_id)
         .join(Submission, Submission.id == Proposal.submission_id)
-        .where(SelectedTheme.round_id == rnd.id)
+        .where(SelectedTheme.round_id == rnd.id, Proposal.visible())
         .group_by(SelectedThemeProposal.theme_id)
     )
     return defaultdict(Support, {tid: Support(p, o, w) for tid, p, o, w in rows})
@@ -187,7 +187,7 @@ def theme_proposals(rnd: Round) -> dict[int, list[ProposalRow]]:
         .select_from(SelectedThemeProposal)
         .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
         .join(Proposal, Proposal.id == SelectedThemeProposal.proposal_id)
-        .where(SelectedTheme.round_id == rnd.id)
+        .where(SelectedTheme.round_id == rnd.id, Proposal.visible())
         .order_by(SelectedThemeProposal.quotable.desc(), Proposal.id)
     )
     result: dict[int, list[ProposalRow]] = defaultdict(list)
@@ -204,6 +204,7 @@ def unassigned(rnd: Round) -> list[ProposalRow]:
         .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
         .where(
             SelectedThemeProposal.proposal_id.is_(None),
+            Proposal.visible(),
             Proposal.submission_id.in_(
                 sa.select(Submission.id).where(Submission.round_id == rnd.id)
             ),

@@ -41,7 +41,9 @@ def _upload(client, url, data: bytes, filename: str, **extra):
 def _confirm(client, url, preview_html: str, **extra):
     import re
 
-    payload = re.search(r'name="payload" type="hidden" value="([^"]*)"', preview_html).group(1)
+    payload = re.search(r'name="payload" type="hidden" value="([0-9a-f]{64})"', preview_html).group(
+        1
+    )
     filename = re.search(r'name="filename" type="hidden" value="([^"]*)"', preview_html).group(1)
     return client.post(
         url,
