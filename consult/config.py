@@ -18,6 +18,7 @@ class DefaultConfig:
     LOGIN_RATE_LIMIT = "10 per minute"
     ANALYSIS_SYNC = False  # True runs analyses inside the request (tests, small rounds)
     ANALYSIS_SYNC_LIMIT = 300  # rounds up to this many proposals are analysed inside the request
+    IMPORT_INLINE_ROWS = 2000  # larger proposal imports run as a background job (with a queue)
     EMBED_ON_SAVE = True  # embed new proposals in the background right after they are saved
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

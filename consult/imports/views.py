@@ -26,6 +26,9 @@ from forms.organisations import ConfirmImportForm, UploadForm
 
 bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
 
+# Up to this many rows the search lemmas are computed in the request; beyond, afterwards.
+LEMMAS_INLINE_ROWS = 2000
+
 
 def table_error_message(exc: TableError) -> str:
     text = str(exc)
@@ -226,7 +229,7 @@ def answers(slug: str):
         return _answers_page(
             rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
         )
-    if len(parsed.rows) > current_app.config.get("IMPORT_INLINE_ROWS", 2000):
+    if len(parsed.rows) > current_app.config["IMPORT_INLINE_ROWS"]:
         job_id = tasks.start(
             "consult.imports.tasks:import_answers",
             rnd.id,
@@ -239,7 +242,7 @@ def answers(slug: str):
             db.session.commit()  # the job is sent after this commit
             return redirect(url_for("imports.progress", slug=slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
-    if len(parsed.rows) <= current_app.config.get("IMPORT_INLINE_ROWS", 2000):
+    if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
         from consult.proposals.search import fill_missing
 
         fill_missing(rnd.id)

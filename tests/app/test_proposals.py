@@ -264,7 +264,7 @@ def test_observer_reads_but_every_write_is_403(client, login, factory, db):
 
 
 def test_other_rounds_proposals_are_refused(client, login, factory, db):
-    rnd = seed_round(factory, db)
+    seed_round(factory, db)
     other = factory.round(title="Toinen")
     login()
     p = _by_text(db, GRANTS[0])
