@@ -88,7 +88,9 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     _progress(60, "lemmas")
     from consult.proposals.search import fill_missing
 
-    fill_missing(round_id, report=lambda d, t: _progress(60 + int(39 * d / t), "lemmas"))
+    fill_missing(
+        round_id, report=lambda d, t: _progress(60 + int(39 * d / t), "lemmas"), commit=True
+    )
     db.session.commit()
     theme_jobs.queue_embeddings(round_id)
     return counts

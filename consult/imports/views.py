@@ -71,6 +71,10 @@ def uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str
     """
     if confirm.payload.data:
         key, filename = confirm.payload.data, confirm.filename.data or ""
+        with services.bulk_work():
+            table = uploads.load_table(key, filename)
+        if table is not None:
+            return table, key, filename
         data = uploads.load(key)
         if data is None:
             upload.file.errors = [*upload.file.errors, _("Choose the file again.")]
@@ -81,11 +85,14 @@ def uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str
     else:
         return None
     try:
-        table = read_table(data, filename)
+        with services.bulk_work():
+            table = read_table(data, filename)
     except TableError as exc:
         upload.file.errors = [*upload.file.errors, table_error_message(exc)]
         return None
-    return table, key or uploads.store(data), filename
+    key = key or uploads.store(data)
+    uploads.store_table(key, filename, table)
+    return table, key, filename
 
 
 @bp.route("/<slug>/tuo/tyopajat", methods=["GET", "POST"])

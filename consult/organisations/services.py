@@ -297,5 +297,5 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
         updated += changed
     db.session.flush()
     for start in range(0, len(new), chunk):
-        db.session.execute(sa.insert(Organisation), new[start : start + chunk])
+        db.session.execute(Organisation.__table__.insert(), new[start : start + chunk])
     return added, updated

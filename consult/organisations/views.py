@@ -12,6 +12,7 @@ from consult.errors import DomainError
 from consult.extensions import db
 from consult.imports import uploads
 from consult.imports.reading import TableError, read_table
+from consult.imports.services import bulk_work
 from consult.imports.views import table_error_message
 from consult.organisations import queries, services
 from consult.submissions.models import Organisation
@@ -108,12 +109,14 @@ def import_csv():
         if data is None:
             abort(400)  # the preview's key was tampered with or the file is gone; nothing saved
         try:
-            parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
+            with bulk_work():
+                parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
         except TableError:
             abort(400)
         if parsed.errors:
             abort(400)
-        added, updated = services.apply_organisations(parsed)
+        with bulk_work():
+            added, updated = services.apply_organisations(parsed)
         db.session.commit()
         uploads.discard(key)
         flash(
@@ -128,7 +131,10 @@ def import_csv():
     if request.method == "POST" and upload.validate_on_submit():
         data = upload.file.data.read()
         try:
-            parsed = services.parse_organisations(read_table(data, upload.file.data.filename or ""))
+            with bulk_work():
+                parsed = services.parse_organisations(
+                    read_table(data, upload.file.data.filename or "")
+                )
         except TableError as exc:
             upload.file.errors.append(table_error_message(exc))
         else:

@@ -64,8 +64,13 @@ def _lemmas_on_update(mapper, connection, target: Proposal) -> None:  # noqa: AR
         target.search_text = lemma_strings([target.text])[0]
 
 
-def fill_missing(round_id: int | None = None, batch: int = 2000, report=None) -> int:
-    """Compute the lemmas of proposals that have none (after a bulk import); flushes only.
+def fill_missing(
+    round_id: int | None = None, batch: int = 500, report=None, commit: bool = False
+) -> int:
+    """Compute the lemmas of proposals that have none (after a bulk import).
+
+    Flushes only, unless ``commit`` (background tasks): then each batch is committed, so
+    that a long run never holds the database's write lock for long.
 
     Returns:
         How many proposals got their lemmas.
@@ -94,6 +99,8 @@ def fill_missing(round_id: int | None = None, batch: int = 2000, report=None) ->
             .values(search_text=sa.bindparam("lemmas")),
             [{"pid": r.id, "lemmas": s} for r, s in zip(rows, strings, strict=True)],
         )
+        if commit:
+            db.session.commit()
         done += len(rows)
         last = rows[-1].id
         if report is not None and total:
