@@ -22,6 +22,9 @@ def register_commands(app) -> None:
     app.cli.add_command(create_token)
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
+    from consult.jobs.worker import worker_command
+
+    app.cli.add_command(worker_command)
 
 
 @click.command("create-user")
@@ -99,3 +102,7 @@ def db_downgrade(revision: str) -> None:
 
     downgrade(current_app._get_current_object(), revision)
     click.echo(f"Database at {revision}.")
+
+
+if __name__ == "__main__":
+    main()

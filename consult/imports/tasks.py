@@ -5,53 +5,29 @@ Task functions take ids and strings only (they run in a job worker, see ``consul
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
-
 from consult.extensions import db
-
-log = logging.getLogger(__name__)
 
 
 def _progress(percent: int, stage: str) -> None:
-    try:
-        from consult.jobs import progress
-    except ImportError:  # the job queue is not installed: nobody polls
-        return
+    from consult.jobs import progress
+
     progress(percent, stage)
 
 
-def start(task: str, *args: Any, description: str, timeout: int = 1800) -> str | None:
-    """Hand a task to the job queue; None when there is no queue (the caller runs it)."""
-    try:
-        from consult.jobs import enqueue
-    except ImportError:
-        return None
+def start(task: str, *args: Any, description: str, timeout: int = 1800) -> str:
+    """Hand a task to the job queue (sent after the current transaction commits)."""
+    from consult.jobs import enqueue
+
     return enqueue(task, *args, description=description, timeout=timeout)
 
 
-def later(function: Callable[..., Any], *args: Any) -> None:
-    """Run a function after this request: through the job queue, else a worker thread."""
+def later(function: Callable[..., Any], *args: Any) -> str:
+    """Run one of these task functions after this request, through the job queue."""
     task = f"{function.__module__}:{function.__name__}"
-    if start(task, *args, description=task) is not None:
-        return
-    from consult.themes.jobs import _executor_instance
-
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-
-    def run() -> None:
-        with app.app_context():
-            try:
-                function(*args)
-            except Exception:  # noqa: BLE001 - logged; a later backfill completes the work
-                log.exception("background task %s failed", task)
-            finally:
-                db.session.remove()
-
-    _executor_instance().submit(run)
+    return start(task, *args, description=task)
 
 
 def fill_search_lemmas(round_id: int) -> dict[str, int]:
@@ -60,6 +36,9 @@ def fill_search_lemmas(round_id: int) -> dict[str, int]:
 
     done = fill_missing(round_id, report=lambda d, t: _progress(int(100 * d / t), "lemmas"))
     db.session.commit()
+    from consult.jobs import set_result
+
+    set_result({"proposals": done})
     return {"proposals": done}
 
 
@@ -93,4 +72,8 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     )
     db.session.commit()
     theme_jobs.queue_embeddings(round_id)
+    db.session.commit()  # sends the embedding job
+    from consult.jobs import set_result
+
+    set_result(counts)
     return counts

@@ -245,18 +245,18 @@ def answers(slug: str):
             mapping.as_json(),
             description=_("Import of %(n)d rows", n=len(parsed.rows)),
         )
-        if job_id is not None:
-            db.session.commit()  # the job is sent after this commit
-            return redirect(url_for("imports.progress", slug=slug, job_id=job_id))
+        db.session.commit()  # the job is sent after this commit
+        return redirect(url_for("imports.progress", slug=slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
     if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
         from consult.proposals.search import fill_missing
 
         fill_missing(rnd.id)
+    else:
+        tasks.later(tasks.fill_search_lemmas, rnd.id)
+    jobs.queue_embeddings(rnd.id)
     db.session.commit()
     uploads.discard(key)
-    tasks.later(tasks.fill_search_lemmas, rnd.id)
-    jobs.queue_embeddings(rnd.id)
     flash(_import_report(counts), "success")
     return redirect(url_for("rounds.detail", slug=slug))
 
@@ -264,10 +264,10 @@ def answers(slug: str):
 def _import_report(counts: dict[str, int]) -> str:
     report = _(
         "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
-        rows=counts["rows"],
-        orgs=counts["organisations"],
-        added=counts["added"],
-        existing=counts["existing"],
+        rows=counts.get("rows", 0),
+        orgs=counts.get("organisations", 0),
+        added=counts.get("added", 0),
+        existing=counts.get("existing", 0),
     )
     if counts.get("questions"):
         report += " " + _("%(n)d new questions were added.", n=counts["questions"])
@@ -281,10 +281,11 @@ def progress(slug: str, job_id: str):
     from consult.jobs import get_job
 
     rnd = round_or_404(slug)
-    job = get_job(job_id)
-    if job is None:
+    info = get_job(job_id)
+    if info is None or info.task != "consult.imports.tasks:import_answers":
         abort(404)
-    if job.get("status") == "done":
-        flash(_import_report(job.get("result") or {}), "success")
+    job = info.as_dict()
+    if job["status"] == "done":
+        flash(_import_report(job["result"]), "success")
         return redirect(url_for("rounds.detail", slug=slug))
     return render_template("imports/progress.html", rnd=rnd, job=job, job_id=job_id)

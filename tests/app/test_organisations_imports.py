@@ -424,3 +424,44 @@ def test_long_file_adds_questions_keeps_upload_server_side_and_reimport_adds_not
     # a key that was never stored is refused as a tampered form
     gone = _confirm(client, url, again.replace(key, "0" * 64), map_question="2", map_text="1")
     assert gone.status_code == 400
+
+
+def test_big_import_runs_as_a_job_and_the_progress_page_reports_it(
+    app, client, login, factory, db, fi
+):
+    from consult.jobs.models import BackgroundJob
+
+    app.config["IMPORT_INLINE_ROWS"] = 1  # anything above one row counts as big here
+    rnd = factory.round(questions=("Palvelulupaus",))
+    rows = [
+        ["Organisaatio", "Palvelulupaus"],
+        ["Kisa ry", "Avustuksia lisää"],
+        ["Kylä ry", "Tiloja"],
+    ]
+    login()
+    url = f"/kierrokset/{rnd.slug}/tuo/ehdotukset"
+    html = _upload(client, url, _answers_xlsx(rows), "iso.xlsx").get_data(as_text=True)
+    assert (
+        fi("A file this large is imported in the background; a progress bar shows how it goes.")
+        in html
+    )
+    response = _confirm(
+        client, url, html, map_organisation="0", **{f"map_q_{rnd.questions[0].id}": "1"}
+    )
+    assert response.status_code == 302 and "/tyo/" in response.headers["Location"]
+    job = db.session.scalar(
+        sa.select(BackgroundJob).where(BackgroundJob.task == "consult.imports.tasks:import_answers")
+    )
+    assert job.status == "done"
+    assert sorted(db.session.scalars(sa.select(Proposal.text))) == ["Avustuksia lisää", "Tiloja"]
+    assert all(p.search_text for p in db.session.scalars(sa.select(Proposal)))
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 302
+    report = fi(
+        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
+        rows=2,
+        orgs=2,
+        added=2,
+        existing=0,
+    )
+    assert report in client.get(page.headers["Location"]).get_data(as_text=True)
