@@ -196,22 +196,42 @@ def theme_proposals(rnd: Round) -> dict[int, list[ProposalRow]]:
     return result
 
 
-def unassigned(rnd: Round) -> list[ProposalRow]:
+def _unassigned_where():
+    return (
+        ~sa.exists().where(SelectedThemeProposal.proposal_id == Proposal.id),
+        Proposal.visible(),
+    )
+
+
+def unassigned(rnd: Round, *, offset: int = 0, limit: int | None = None) -> list[ProposalRow]:
     """The round's proposals in no selected theme (new ones, or left in "Muut")."""
     stmt = (
         sa.select(Proposal.id, Proposal.text, sa.false(), sa.null())
         .select_from(Proposal)
-        .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
         .where(
-            SelectedThemeProposal.proposal_id.is_(None),
-            Proposal.visible(),
+            *_unassigned_where(),
             Proposal.submission_id.in_(
                 sa.select(Submission.id).where(Submission.round_id == rnd.id)
             ),
         )
         .order_by(Proposal.id)
+        .offset(offset)
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return _proposal_rows(stmt)
+
+
+def unassigned_count(rnd: Round) -> int:
+    """How many of the round's visible proposals are in no selected theme."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Proposal.id))
+            .join(Submission, Submission.id == Proposal.submission_id)
+            .where(Submission.round_id == rnd.id, *_unassigned_where())
+        )
+        or 0
+    )
 
 
 def _core_text(theme: SelectedTheme) -> str:
