@@ -59,9 +59,15 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
         read_table(data, filename), services.Mapping.from_json(mapping), rnd
     )
     _progress(10, "inserting")
-    counts = services.apply_answers(
-        rnd, parsed, progress=lambda d, t: _progress(10 + int(50 * d / t), "inserting")
-    )
+
+    def inserted(done: int, total: int) -> None:
+        # Every row was checked before the job was queued; committing each chunk keeps
+        # the write lock short (SQLite) so the job's heartbeat and other requests go on.
+        # Should the worker die midway, importing the same file again adds the rest.
+        db.session.commit()
+        _progress(10 + int(50 * done / total), "inserting")
+
+    counts = services.apply_answers(rnd, parsed, progress=inserted)
     db.session.commit()
     uploads.discard(key)
     _progress(60, "lemmas")
