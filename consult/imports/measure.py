@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
 import re
 import subprocess
@@ -166,8 +167,9 @@ def import_through_http(base: str, slug: str, data: bytes, filename: str) -> dic
     if "/tyo/" in location:  # a background job: follow its progress until done
         job = location.rsplit("/", 1)[1]
         while True:
-            status = session.get(f"/tyot/{job}.json").text
-            if '"done"' in status or '"failed"' in status:
+            status = json.loads(session.get(f"/tyot/{job}.json").text)
+            # the proposals are in once the job moves on to the search lemmas
+            if status["status"] in ("done", "failed") or status["stage"] == "lemmas":
                 break
             time.sleep(0.2)
     done = time.perf_counter()
