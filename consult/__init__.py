@@ -114,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.main.views import bp as main_bp
     from consult.organisations.views import bp as organisations_bp
     from consult.printing.views import bp as printing_bp
+    from consult.proposals.views import bp as proposals_bp
     from consult.rounds.views import bp as rounds_bp
     from consult.submissions.views import bp as submissions_bp
     from consult.themes.views import bp as themes_bp
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
         printing_bp,
         organisations_bp,
         imports_bp,
+        proposals_bp,
     ):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp)

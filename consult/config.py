@@ -19,6 +19,7 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI: str | None = None  # None: REDIS_URL when set, else memory://
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    IMPORT_INLINE_ROWS = 2000  # larger proposal imports run as a background job (with a queue)
     JOBS_SYNC = False  # True: a job runs inline right after the commit that enqueued it (tests)
     JOBS_QUEUE = "consult"  # RQ queue name
     JOBS_THREADS = 2  # without Redis: threads of the serving process that run jobs

@@ -11,7 +11,7 @@ from consult.curation.models import (
 from consult.feedback.models import Feedback
 from consult.jobs.models import BackgroundJob
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Organisation, Proposal, ProposalEvent, Submission
 from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
 from consult.workshops.models import Workshop, workshop_organisations
 
@@ -28,6 +28,7 @@ __all__ = [
     "Organisation",
     "ProposalEmbedding",
     "Proposal",
+    "ProposalEvent",
     "Question",
     "Round",
     "RunWordCloud",

@@ -145,7 +145,7 @@ def support(rnd: Round) -> dict[int, Support]:
         .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
         .join(Proposal, Proposal.id == SelectedThemeProposal.proposal_id)
         .join(Submission, Submission.id == Proposal.submission_id)
-        .where(SelectedTheme.round_id == rnd.id)
+        .where(SelectedTheme.round_id == rnd.id, Proposal.visible())
         .group_by(SelectedThemeProposal.theme_id)
     )
     return defaultdict(Support, {tid: Support(p, o, w) for tid, p, o, w in rows})
@@ -193,7 +193,7 @@ def theme_proposals(rnd: Round) -> dict[int, list[ProposalRow]]:
         .select_from(SelectedThemeProposal)
         .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
         .join(Proposal, Proposal.id == SelectedThemeProposal.proposal_id)
-        .where(SelectedTheme.round_id == rnd.id)
+        .where(SelectedTheme.round_id == rnd.id, Proposal.visible())
         .order_by(SelectedThemeProposal.quotable.desc(), Proposal.id)
     )
     result: dict[int, list[ProposalRow]] = defaultdict(list)
@@ -202,21 +202,42 @@ def theme_proposals(rnd: Round) -> dict[int, list[ProposalRow]]:
     return result
 
 
-def unassigned(rnd: Round) -> list[ProposalRow]:
+def _unassigned_where():
+    return (
+        ~sa.exists().where(SelectedThemeProposal.proposal_id == Proposal.id),
+        Proposal.visible(),
+    )
+
+
+def unassigned(rnd: Round, *, offset: int = 0, limit: int | None = None) -> list[ProposalRow]:
     """The round's proposals in no selected theme (new ones, or left in "Muut")."""
     stmt = (
         sa.select(Proposal.id, Proposal.text, sa.false(), sa.null())
         .select_from(Proposal)
-        .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
         .where(
-            SelectedThemeProposal.proposal_id.is_(None),
+            *_unassigned_where(),
             Proposal.submission_id.in_(
                 sa.select(Submission.id).where(Submission.round_id == rnd.id)
             ),
         )
         .order_by(Proposal.id)
+        .offset(offset)
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return _proposal_rows(stmt)
+
+
+def unassigned_count(rnd: Round) -> int:
+    """How many of the round's visible proposals are in no selected theme."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Proposal.id))
+            .join(Submission, Submission.id == Proposal.submission_id)
+            .where(Submission.round_id == rnd.id, *_unassigned_where())
+        )
+        or 0
+    )
 
 
 def _core_text(theme: SelectedTheme) -> str:

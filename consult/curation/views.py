@@ -25,6 +25,8 @@ from forms import curation as forms
 
 bp = Blueprint("curation", __name__, url_prefix="/kierrokset")
 
+UNASSIGNED_PAGE = 100
+
 
 @bp.context_processor
 def curation_helpers() -> dict[str, Any]:
@@ -119,7 +121,7 @@ def _index_page(rnd: Round, bulk: forms.BulkForm | None = None, add=None, status
         curation=queries.curation(rnd),
         themes=themes,
         support=queries.support(rnd),
-        n_unassigned=len(queries.unassigned(rnd)),
+        n_unassigned=queries.unassigned_count(rnd),
         version=version,
         undo_event=queries.next_undo(rnd),
         start=start,
@@ -507,13 +509,20 @@ def follow_up(slug: str, theme_id: int):
 @bp.route("/<slug>/nostot/kohdistamattomat")
 @login_required
 def unassigned(slug: str):
-    """Proposals in no selected theme, each with the nearest theme suggested."""
+    """Proposals in no selected theme, each with the nearest theme suggested; 100 a page."""
     rnd = round_or_404(slug)
-    rows = queries.unassigned(rnd)
+    total = queries.unassigned_count(rnd)
+    pages = max(1, -(-total // UNASSIGNED_PAGE))
+    value = request.args.get("sivu", "")
+    page = min(int(value), pages) if is_id(value) and int(value) >= 1 else 1
+    rows = queries.unassigned(rnd, offset=(page - 1) * UNASSIGNED_PAGE, limit=UNASSIGNED_PAGE)
     return render_template(
         "curation/unassigned.html",
         rnd=rnd,
         rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
         suggested=queries.suggestions(rnd, rows),
         themes=queries.themes(rnd),
         version=queries.version(rnd),

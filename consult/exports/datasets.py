@@ -59,7 +59,7 @@ def round_proposals(rnd: Round, run: AnalysisRun) -> list[ProposalRecord]:
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(Submission.round_id == rnd.id)
+        .where(Submission.round_id == rnd.id, Proposal.visible())
         .order_by(Proposal.id)
     )
     records = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,11 +15,26 @@ from consult.extensions import db
 from consult.imports.reading import Table, find_column, parse_date
 from consult.organisations.services import kind_from_text
 from consult.rounds.models import Round
-from consult.rounds.services import add_workshop
-from consult.submissions.models import Proposal, Submission
-from consult.submissions.services import find_or_create_organisation
-from consult.utils import is_id, name_key
+from consult.rounds.services import add_question, add_workshop
+from consult.submissions.models import Organisation, Proposal, Submission
+from consult.utils import is_id, name_key, utcnow
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
+
+
+@contextmanager
+def bulk_work():
+    """Pause the cyclic garbage collector while tens of thousands of rows are built.
+
+    Large imports allocate millions of small objects that hold no cycles; each automatic
+    collection would walk all of them again, which took more time than the import itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -105,10 +122,44 @@ def apply_workshops(rnd: Round, parsed: Parsed) -> tuple[int, int]:
 
 @dataclass
 class Mapping:
-    organisation: int
+    """Which column holds what.
+
+    Wide files have a column per question (``questions``); long files have one row per
+    proposal with a column naming the question (``question_column``) and one holding the
+    text (``text_column``), and there the organisation is optional.
+    """
+
+    organisation: int | None
     municipality: int | None
     kind: int | None
     questions: dict[int, int]  # question id -> column index
+    question_column: int | None = None
+    text_column: int | None = None
+
+    @property
+    def is_long(self) -> bool:
+        return self.question_column is not None and self.text_column is not None
+
+    def as_json(self) -> dict:
+        return {
+            "organisation": self.organisation,
+            "municipality": self.municipality,
+            "kind": self.kind,
+            "questions": {str(k): v for k, v in self.questions.items()},
+            "question_column": self.question_column,
+            "text_column": self.text_column,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Mapping:
+        return cls(
+            data["organisation"],
+            data["municipality"],
+            data["kind"],
+            {int(k): v for k, v in data["questions"].items()},
+            data.get("question_column"),
+            data.get("text_column"),
+        )
 
 
 @dataclass
@@ -117,32 +168,56 @@ class AnswerRow:
     organisation: str
     municipality: str
     kind: str
-    answers: dict[int, list[str]]
+    answers: dict[int | str, list[str]]  # question id, or a question's text in long files
 
 
-def parse_answers(table: Table, mapping: Mapping) -> Parsed:
+def question_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def parse_answers(table: Table, mapping: Mapping, rnd: Round | None = None) -> Parsed:
     """Check every row of a survey export against the chosen column mapping."""
+    with bulk_work():
+        return _parse_answers(table, mapping, rnd)
+
+
+def _parse_answers(table: Table, mapping: Mapping, rnd: Round | None) -> Parsed:
     result = Parsed()
-    if not mapping.questions:
+    if not mapping.questions and not mapping.is_long:
         result.errors.append((1, "no_question_columns"))
         return result
+    known = {question_key(q.text): q.id for q in rnd.questions} if rnd is not None else {}
     for line, row in enumerate(table.rows, start=2):
-        organisation = " ".join(row[mapping.organisation].split())
-        answers = {qid: split_lines(row[col]) for qid, col in mapping.questions.items()}
-        answers = {qid: texts for qid, texts in answers.items() if texts}
+        organisation = (
+            " ".join(row[mapping.organisation].split()) if mapping.organisation is not None else ""
+        )
+        if mapping.is_long:
+            question = " ".join(row[mapping.question_column].split())
+            texts = split_lines(row[mapping.text_column])
+            if texts and not question:
+                result.errors.append((line, "question_missing"))
+                continue
+            if len(question) > 500:
+                result.errors.append((line, "question_too_long"))
+                continue
+            target: int | str = known.get(question_key(question), question)
+            answers: dict[int | str, list[str]] = {target: texts} if texts else {}
+        else:
+            answers = {qid: split_lines(row[col]) for qid, col in mapping.questions.items()}
+            answers = {qid: texts for qid, texts in answers.items() if texts}
         if not answers:
             continue  # an empty answer row is skipped, as empty cells are
-        if not organisation:
+        if not organisation and not mapping.is_long:
             result.errors.append((line, "organisation_missing"))
             continue
         if len(organisation) > 200:
             result.errors.append((line, "organisation_too_long"))
             continue
-        if any(len(t) > MAX_PROPOSAL_LENGTH for texts in answers.values() for t in texts):
+        if max(len(t) for texts in answers.values() for t in texts) > MAX_PROPOSAL_LENGTH:
             result.errors.append((line, "answer_too_long"))
             continue
         kind = "other"
-        if mapping.kind is not None:
+        if mapping.kind is not None and organisation:
             found = kind_from_text(row[mapping.kind])
             if found is None:
                 result.errors.append((line, "kind_unknown"))
@@ -153,65 +228,183 @@ def parse_answers(table: Table, mapping: Mapping) -> Parsed:
     return result
 
 
+def new_questions(parsed: Parsed) -> list[str]:
+    """Question texts of a long file that the round does not have yet, in file order."""
+    return list(dict.fromkeys(q for row in parsed.rows for q in row.answers if isinstance(q, str)))
+
+
 def _client_id(question_id: int, text: str) -> str:
     return "import:" + hashlib.sha256(f"{question_id}\n{text}".encode()).hexdigest()[:56]
 
 
-def apply_answers(rnd: Round, parsed: Parsed) -> dict[str, int]:
-    """Save the answers as each organisation's submission; a re-import adds nothing.
+CHUNK = 2000
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def resolve_organisations(rows: list[tuple[str, str, str]]) -> dict[str, int]:
+    """Organisation ids by name key, creating the missing ones: one lookup per distinct name.
+
+    Args:
+        rows: (name, kind, municipality) per row; the first row of a name decides for a new
+            organisation; kind and municipality fill in what an existing one lacks.
+    """
+    first: dict[str, tuple[str, str, str]] = {}
+    for name, kind, municipality in rows:
+        first.setdefault(name_key(name), (name, kind, municipality))
+    found: dict[str, Organisation] = {}
+    for keys in _chunks(list(first)):
+        for org in db.session.scalars(
+            sa.select(Organisation).where(Organisation.name_key.in_(keys))
+        ):
+            found[org.name_key] = org
+    for key, org in found.items():
+        _, kind, municipality = first[key]
+        if kind != "other" and org.kind == "other":
+            org.kind = kind
+        if municipality and not org.municipality:
+            org.municipality = municipality.strip()
+    missing = [
+        {
+            "name": name,
+            "name_key": key,
+            "kind": kind,
+            "municipality": municipality.strip(),
+            "business_id": None,
+            "register_number": None,
+            "created_at": utcnow(),
+        }
+        for key, (name, kind, municipality) in first.items()
+        if key not in found
+    ]
+    db.session.flush()
+    for chunk in _chunks(missing):
+        db.session.execute(Organisation.__table__.insert(), chunk)
+    ids = {key: org.id for key, org in found.items()}
+    for keys in _chunks([m["name_key"] for m in missing]):
+        ids.update(
+            db.session.execute(
+                sa.select(Organisation.name_key, Organisation.id).where(
+                    Organisation.name_key.in_(keys)
+                )
+            ).all()
+        )
+    return ids
+
+
+def _import_submissions(rnd: Round, org_ids: set[int | None]) -> dict[int | None, int]:
+    """The round's imported submission per organisation (None: rows without one)."""
+
+    def existing() -> dict[int | None, int]:
+        return {
+            org: sid
+            for sid, org in db.session.execute(
+                sa.select(Submission.id, Submission.organisation_id).where(
+                    Submission.round_id == rnd.id,
+                    Submission.workshop_id.is_(None),
+                    Submission.token_hash.is_(None),
+                )
+            )
+        }
+
+    found = existing()
+    now = utcnow()
+    missing = [
+        {
+            "round_id": rnd.id,
+            "organisation_id": org,
+            "workshop_id": None,
+            "token_hash": None,
+            "contact_name": "",
+            "contact_email": "",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for org in org_ids
+        if org not in found
+    ]
+    for chunk in _chunks(missing):
+        db.session.execute(Submission.__table__.insert(), chunk)
+    return existing() if missing else found
+
+
+def apply_answers(rnd: Round, parsed: Parsed, progress=None) -> dict[str, int]:
+    """Save the answers as each organisation's submission, in bulk; a re-import adds nothing.
+
+    Organisations are resolved once per distinct name, proposals are inserted in chunks
+    with precomputed content-hash client ids, and questions named in a long file that the
+    round lacks are added. Lemmas for search are filled afterwards
+    (:func:`consult.proposals.search.fill_missing`). Flushes only.
 
     Returns:
-        Counts: rows, organisations, proposals added, proposals already there.
+        Counts: rows, organisations, proposals added, proposals already there, questions added.
     """
+    with bulk_work():
+        return _apply_answers(rnd, parsed, progress)
+
+
+def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
     if parsed.errors:
         raise DomainError("rows with errors")
-    valid_questions = {q.id for q in rnd.questions}
-    added = existing = 0
-    organisations = set()
-    for row in parsed.rows:
-        org = find_or_create_organisation(row.organisation, row.kind, row.municipality)
-        organisations.add(org.id)
-        submission = db.session.scalar(
-            sa.select(Submission).where(
-                Submission.round_id == rnd.id,
-                Submission.organisation_id == org.id,
-                Submission.workshop_id.is_(None),
-                Submission.token_hash.is_(None),
-            )
+    question_ids = {q.id for q in rnd.questions}
+    added_questions = {}
+    for text in new_questions(parsed):
+        question = add_question(rnd, text=text[:500])
+        db.session.flush()
+        added_questions[text] = question.id
+    question_ids |= set(added_questions.values())
+    org_ids = resolve_organisations(
+        [(r.organisation, r.kind, r.municipality) for r in parsed.rows if r.organisation]
+    )
+    row_org = [org_ids[name_key(r.organisation)] if r.organisation else None for r in parsed.rows]
+    submissions = _import_submissions(rnd, set(row_org))
+    known: set[tuple[int, str]] = set()
+    next_position: dict[int, int] = {}
+    for sid, client_id, position in db.session.execute(
+        sa.select(Proposal.submission_id, Proposal.client_id, Proposal.position).where(
+            Proposal.submission_id.in_(list(submissions.values()))
         )
-        if submission is None:
-            submission = Submission(round=rnd, organisation=org)
-            db.session.add(submission)
-            db.session.flush()
-        known = set(
-            db.session.scalars(
-                sa.select(Proposal.client_id).where(Proposal.submission_id == submission.id)
-            )
-        )
-        next_position = len(submission.proposals) + 1
-        for question_id, texts in row.answers.items():
-            if question_id not in valid_questions:
+    ):
+        known.add((sid, client_id))
+        next_position[sid] = max(next_position.get(sid, 0), position)
+    now = utcnow()
+    pending: list[dict] = []
+    existing = 0
+    for row, org in zip(parsed.rows, row_org, strict=True):
+        sid = submissions[org]
+        for question, texts in row.answers.items():
+            qid = added_questions[question] if isinstance(question, str) else question
+            if qid not in question_ids:
                 raise DomainError("question not in round")
             for text in texts:
-                client_id = _client_id(question_id, text)
-                if client_id in known:
+                client_id = _client_id(qid, text)
+                if (sid, client_id) in known:
                     existing += 1
                     continue
-                submission.proposals.append(
-                    Proposal(
-                        question_id=question_id,
-                        text=text,
-                        position=next_position,
-                        client_id=client_id,
-                    )
+                known.add((sid, client_id))
+                next_position[sid] = next_position.get(sid, 0) + 1
+                pending.append(
+                    {
+                        "submission_id": sid,
+                        "question_id": qid,
+                        "position": next_position[sid],
+                        "text": text,
+                        "client_id": client_id,
+                        "created_at": now,
+                        "hidden_reason": "",
+                    }
                 )
-                known.add(client_id)
-                next_position += 1
-                added += 1
-        db.session.flush()
+    for done, chunk in enumerate(_chunks(pending), start=1):
+        db.session.execute(Proposal.__table__.insert(), chunk)
+        if progress is not None:
+            progress(min(len(pending), done * CHUNK), len(pending))
     return {
         "rows": len(parsed.rows),
-        "organisations": len(organisations),
-        "added": added,
+        "organisations": len({o for o in row_org if o is not None}),
+        "added": len(pending),
         "existing": existing,
+        "questions": len(added_questions),
     }

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import base64
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
-from consult.imports import services
+from consult.imports import services, tasks, uploads
 from consult.imports.reading import Table, TableError, find_column, read_table
 from consult.rounds.models import Round
 from consult.rounds.services import round_or_404
@@ -18,6 +25,9 @@ from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, UploadForm
 
 bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
+
+# Up to this many rows the search lemmas are computed in the request; beyond, afterwards.
+LEMMAS_INLINE_ROWS = 2000
 
 
 def table_error_message(exc: TableError) -> str:
@@ -36,30 +46,44 @@ def row_error_message(code: str) -> str:
         ),
         "no_question_columns": _("Choose a column for at least one question."),
         "organisation_missing": _("the organisation is empty"),
+        "question_missing": _("the question is empty"),
+        "question_too_long": _("the question is longer than 500 characters"),
         "organisation_too_long": _("the organisation's name is longer than 200 characters"),
         "answer_too_long": _("an answer is longer than 4000 characters"),
         "kind_unknown": _("unknown kind of organisation"),
     }.get(code, code)
 
 
-def _uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, bytes, str] | None:
-    """The table from a new upload or from the preview's hidden copy, else None (errors set)."""
+def uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str, str] | None:
+    """The table from a new upload or from the file kept since the preview, else None.
+
+    Returns:
+        (table, key of the stored file, filename); on failure the upload form has errors.
+    """
     if confirm.payload.data:
-        try:
-            data = base64.b64decode(confirm.payload.data, validate=True)
-        except ValueError:
+        key, filename = confirm.payload.data, confirm.filename.data or ""
+        with services.bulk_work():
+            table = uploads.load_table(key, filename)
+        if table is not None:
+            return table, key, filename
+        data = uploads.load(key)
+        if data is None:
             upload.file.errors = [*upload.file.errors, _("Choose the file again.")]
             return None
-        filename = confirm.filename.data or ""
     elif upload.validate_on_submit():
         data, filename = upload.file.data.read(), upload.file.data.filename or ""
+        key = None
     else:
         return None
     try:
-        return read_table(data, filename), data, filename
+        with services.bulk_work():
+            table = read_table(data, filename)
     except TableError as exc:
         upload.file.errors = [*upload.file.errors, table_error_message(exc)]
         return None
+    key = key or uploads.store(data)
+    uploads.store_table(key, filename, table)
+    return table, key, filename
 
 
 @bp.route("/<slug>/tuo/tyopajat", methods=["GET", "POST"])
@@ -70,14 +94,15 @@ def workshops(slug: str):
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "POST":
         got = (
-            _uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
+            uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
         )
         if got is not None:
-            table, data, filename = got
+            table, key, filename = got
             parsed = services.parse_workshops(table)
             if request.form.get("step") == "confirm" and not parsed.errors:
                 added, skipped = services.apply_workshops(rnd, parsed)
                 db.session.commit()
+                uploads.discard(key)
                 flash(
                     _(
                         "Import done: %(added)d workshops added, %(skipped)d were already in the round. Participant totals were saved under “others”; facilitators can give them by kind.",
@@ -87,10 +112,7 @@ def workshops(slug: str):
                     "success",
                 )
                 return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
-            confirm.payload.data, confirm.filename.data = (
-                base64.b64encode(data).decode("ascii"),
-                filename,
-            )
+            confirm.payload.data, confirm.filename.data = key, filename
             errors = [(line, row_error_message(code)) for line, code in parsed.errors]
             return render_template(
                 "imports/workshops.html",
@@ -123,6 +145,10 @@ def _guess_mapping(table: Table, rnd: Round) -> dict[str, int | None]:
         "municipality": find_column(table.header, "kunta", "municipality", "kotikunta"),
         "kind": find_column(table.header, "tyyppi", "kind", "type"),
     }
+    guess["question"] = find_column(table.header, "kysymys", "question", "label", "aihe")
+    guess["text"] = find_column(
+        table.header, "vastaus", "ehdotus", "text", "teksti", "answer", "proposal"
+    )
     lowered = [h.casefold() for h in table.header]
     for q in rnd.questions:
         head = q.text.casefold()[:25]
@@ -145,15 +171,22 @@ def _mapping_from_form(
         "municipality": col("map_municipality"),
         "kind": col("map_kind"),
     }
+    chosen["question"], chosen["text"] = col("map_question"), col("map_text")
     for q in rnd.questions:
         chosen[f"q_{q.id}"] = col(f"map_q_{q.id}")
-    if chosen["organisation"] is None:
+    long = chosen["question"] is not None and chosen["text"] is not None
+    if chosen["organisation"] is None and not long:
         return None, chosen
     questions = {
         q.id: chosen[f"q_{q.id}"] for q in rnd.questions if chosen[f"q_{q.id}"] is not None
     }
     return services.Mapping(
-        chosen["organisation"], chosen["municipality"], chosen["kind"], questions
+        chosen["organisation"],
+        chosen["municipality"],
+        chosen["kind"],
+        {} if long else questions,
+        chosen["question"] if long else None,
+        chosen["text"] if long else None,
     ), chosen
 
 
@@ -171,38 +204,79 @@ def answers(slug: str):
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "GET":
         return _answers_page(rnd, upload)
-    got = _uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
+    got = uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
     if got is None:
         return _answers_page(rnd, upload, 400)
-    table, data, filename = got
-    confirm.payload.data, confirm.filename.data = base64.b64encode(data).decode("ascii"), filename
+    table, key, filename = got
+    confirm.payload.data, confirm.filename.data = key, filename
     if request.form.get("step") != "confirm":
         return _answers_page(
             rnd, upload, confirm=confirm, table=table, chosen=_guess_mapping(table, rnd)
         )
     mapping, chosen = _mapping_from_form(table, rnd)
     if mapping is None:
-        message = _("Choose the column that holds the organisation.")
+        message = _(
+            "Choose the column that holds the organisation, or the columns of the question and the answer."
+        )
         return _answers_page(
             rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, mapping_error=message
         )
-    parsed = services.parse_answers(table, mapping)
+    parsed = services.parse_answers(table, mapping, rnd)
     if parsed.errors:
         errors = [(line, row_error_message(code)) for line, code in parsed.errors]
         return _answers_page(
             rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
         )
+    if len(parsed.rows) > current_app.config["IMPORT_INLINE_ROWS"]:
+        job_id = tasks.start(
+            "consult.imports.tasks:import_answers",
+            rnd.id,
+            key,
+            filename,
+            mapping.as_json(),
+            description=_("Import of %(n)d rows", n=len(parsed.rows)),
+        )
+        db.session.commit()  # the job is sent after this commit
+        return redirect(url_for("imports.progress", slug=slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
+    if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
+        from consult.proposals.search import fill_missing
+
+        fill_missing(rnd.id)
+    else:
+        tasks.later(tasks.fill_search_lemmas, rnd.id)
     jobs.queue_embeddings(rnd.id)
     db.session.commit()
-    flash(
-        _(
-            "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
-            rows=counts["rows"],
-            orgs=counts["organisations"],
-            added=counts["added"],
-            existing=counts["existing"],
-        ),
-        "success",
-    )
+    uploads.discard(key)
+    flash(_import_report(counts), "success")
     return redirect(url_for("rounds.detail", slug=slug))
+
+
+def _import_report(counts: dict[str, int]) -> str:
+    report = _(
+        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
+        rows=counts.get("rows", 0),
+        orgs=counts.get("organisations", 0),
+        added=counts.get("added", 0),
+        existing=counts.get("existing", 0),
+    )
+    if counts.get("questions"):
+        report += " " + _("%(n)d new questions were added.", n=counts["questions"])
+    return report
+
+
+@bp.get("/<slug>/tuo/ehdotukset/tyo/<job_id>")
+@convenor_required
+def progress(slug: str, job_id: str):
+    """Progress of a background import, polled by the page's script."""
+    from consult.jobs import get_job
+
+    rnd = round_or_404(slug)
+    info = get_job(job_id)
+    if info is None or info.task != "consult.imports.tasks:import_answers":
+        abort(404)
+    job = info.as_dict()
+    if job["status"] == "done":
+        flash(_import_report(job["result"]), "success")
+        return redirect(url_for("rounds.detail", slug=slug))
+    return render_template("imports/progress.html", rnd=rnd, job=job, job_id=job_id)

@@ -16,7 +16,7 @@ from consult.submissions.models import (
     OrganisationChange,
     Submission,
 )
-from consult.utils import name_key
+from consult.utils import name_key, utcnow
 from consult.workshops.models import workshop_organisations
 
 BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
@@ -226,6 +226,7 @@ def parse_organisations(table: Table) -> OrganisationImport:
         result.errors.append((1, "no_name_column"))
         return result
     seen: dict[str, int] = {}
+    seen_bids: set[str] = set()
     for offset, row in enumerate(table.rows, start=2):
 
         def get(key: str, row=row) -> str:
@@ -254,47 +255,78 @@ def parse_organisations(table: Table) -> OrganisationImport:
         if key in seen:
             result.errors.append((offset, "duplicate_row"))
             continue
+        if bid and bid in seen_bids:
+            result.errors.append((offset, "business_id_duplicate"))
+            continue
         seen[key] = offset
+        if bid:
+            seen_bids.add(bid)
         result.rows.append(OrganisationRow(offset, name, kind, get("municipality")[:100], bid))
     return result
 
 
 def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
-    """Add new organisations and fill in what existing ones lack.
+    """Add new organisations and fill in what existing ones lack, in bulk.
+
+    Existing organisations are looked up once per chunk of names and business ids; new
+    ones are inserted in chunks.
 
     Returns:
         (added, updated)
     """
     if parsed.errors:
         raise DomainError("rows with errors")
+    chunk = 2000
+    keys = [name_key(r.name) for r in parsed.rows]
+    by_key: dict[str, Organisation] = {}
+    for start in range(0, len(keys), chunk):
+        for org in db.session.scalars(
+            sa.select(Organisation).where(Organisation.name_key.in_(keys[start : start + chunk]))
+        ):
+            by_key[org.name_key] = org
+    bids = [
+        r.business_id
+        for r, k in zip(parsed.rows, keys, strict=True)
+        if r.business_id and k not in by_key
+    ]
+    by_bid: dict[str, Organisation] = {}
+    for start in range(0, len(bids), chunk):
+        for org in db.session.scalars(
+            sa.select(Organisation).where(Organisation.business_id.in_(bids[start : start + chunk]))
+        ):
+            by_bid[org.business_id] = org
+    taken_bids = {b for b in by_bid}
     added = updated = 0
-    for row in parsed.rows:
-        org = db.session.scalar(
-            sa.select(Organisation).where(Organisation.name_key == name_key(row.name))
-        )
-        if org is None and row.business_id:
-            org = db.session.scalar(
-                sa.select(Organisation).where(Organisation.business_id == row.business_id)
-            )
+    new: list[dict] = []
+    now = utcnow()
+    for row, key in zip(parsed.rows, keys, strict=True):
+        org = by_key.get(key) or (by_bid.get(row.business_id) if row.business_id else None)
         if org is None:
-            db.session.add(
-                Organisation(
-                    name=row.name,
-                    name_key=name_key(row.name),
-                    kind=row.kind,
-                    municipality=row.municipality,
-                    business_id=row.business_id,
-                )
+            if row.business_id:
+                taken_bids.add(row.business_id)
+            new.append(
+                {
+                    "name": row.name,
+                    "name_key": key,
+                    "kind": row.kind,
+                    "municipality": row.municipality,
+                    "business_id": row.business_id,
+                    "register_number": None,
+                    "created_at": now,
+                }
             )
             added += 1
             continue
         changed = False
-        if row.business_id and not org.business_id:
+        if row.business_id and not org.business_id and row.business_id not in taken_bids:
             org.business_id, changed = row.business_id, True
+            taken_bids.add(row.business_id)
         if row.municipality and not org.municipality:
             org.municipality, changed = row.municipality, True
         if org.kind == "other" and row.kind != "other":
             org.kind, changed = row.kind, True
         updated += changed
     db.session.flush()
+    for start in range(0, len(new), chunk):
+        db.session.execute(Organisation.__table__.insert(), new[start : start + chunk])
     return added, updated

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,7 +10,9 @@ from flask_login import login_required
 from consult.auth.decorators import convenor_required
 from consult.errors import DomainError
 from consult.extensions import db
+from consult.imports import uploads
 from consult.imports.reading import TableError, read_table
+from consult.imports.services import bulk_work
 from consult.imports.views import table_error_message
 from consult.organisations import queries, services
 from consult.submissions.models import Organisation
@@ -32,6 +32,7 @@ def row_error_message(code: str) -> str:
             "the business ID is not valid (format 1234567-8 and its check digit)"
         ),
         "duplicate_row": _("the same organisation appears twice in the file"),
+        "business_id_duplicate": _("the same business ID appears twice in the file"),
     }.get(code, code)
 
 
@@ -126,15 +127,21 @@ def import_csv():
     """Import organisations from CSV: preview first, then confirm."""
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.form.get("step") == "confirm" and confirm.validate_on_submit():
+        key = confirm.payload.data or ""
+        data = uploads.load(key)
+        if data is None:
+            abort(400)  # the preview's key was tampered with or the file is gone; nothing saved
         try:
-            data = base64.b64decode(confirm.payload.data or "", validate=True)
-            parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
-        except (ValueError, TableError):
-            abort(400)  # the preview's hidden copy was tampered with; nothing is saved
+            with bulk_work():
+                parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
+        except TableError:
+            abort(400)
         if parsed.errors:
             abort(400)
-        added, updated = services.apply_organisations(parsed)
+        with bulk_work():
+            added, updated = services.apply_organisations(parsed)
         db.session.commit()
+        uploads.discard(key)
         flash(
             _(
                 "Import done: %(added)d organisations added, %(updated)d completed.",
@@ -147,11 +154,14 @@ def import_csv():
     if request.method == "POST" and upload.validate_on_submit():
         data = upload.file.data.read()
         try:
-            parsed = services.parse_organisations(read_table(data, upload.file.data.filename or ""))
+            with bulk_work():
+                parsed = services.parse_organisations(
+                    read_table(data, upload.file.data.filename or "")
+                )
         except TableError as exc:
             upload.file.errors.append(table_error_message(exc))
         else:
-            confirm.payload.data = base64.b64encode(data).decode("ascii")
+            confirm.payload.data = uploads.store(data)
             confirm.filename.data = upload.file.data.filename or ""
             errors = [(line, row_error_message(code)) for line, code in parsed.errors]
             return render_template(

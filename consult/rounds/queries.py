@@ -52,7 +52,11 @@ def participation(rnd: Round) -> Participation:
         db.session.execute(
             sa.select(Submission.workshop_id, sa.func.count(Proposal.id))
             .join(Proposal, Proposal.submission_id == Submission.id)
-            .where(Submission.round_id == rnd.id, Submission.workshop_id.is_not(None))
+            .where(
+                Submission.round_id == rnd.id,
+                Submission.workshop_id.is_not(None),
+                Proposal.visible(),
+            )
             .group_by(Submission.workshop_id)
         ).all()
     )
@@ -129,7 +133,7 @@ def proposal_count(rnd: Round, question_id: int | None = None) -> int:
     stmt = (
         sa.select(sa.func.count(Proposal.id))
         .join(Submission, Submission.id == Proposal.submission_id)
-        .where(Submission.round_id == rnd.id)
+        .where(Submission.round_id == rnd.id, Proposal.visible())
     )
     if question_id is not None:
         stmt = stmt.where(Proposal.question_id == question_id)
@@ -140,7 +144,7 @@ def proposals_per_question(rnd: Round) -> dict[int, int]:
     rows = db.session.execute(
         sa.select(Proposal.question_id, sa.func.count(Proposal.id))
         .join(Submission, Submission.id == Proposal.submission_id)
-        .where(Submission.round_id == rnd.id)
+        .where(Submission.round_id == rnd.id, Proposal.visible())
         .group_by(Proposal.question_id)
     )
     return dict(rows.all())
@@ -163,9 +167,10 @@ def independent_submissions(rnd: Round) -> list[IndependentRow]:
     """Independent answers (and imported ones) with their contact, newest first."""
     counts = dict(
         db.session.execute(
-            sa.select(Proposal.submission_id, sa.func.count(Proposal.id)).group_by(
-                Proposal.submission_id
-            )
+            sa.select(Proposal.submission_id, sa.func.count(Proposal.id))
+            .join(Submission, Submission.id == Proposal.submission_id)
+            .where(Submission.round_id == rnd.id, Proposal.visible())
+            .group_by(Proposal.submission_id)
         ).all()
     )
     rows = db.session.execute(

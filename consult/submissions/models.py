@@ -13,6 +13,7 @@ from consult.extensions import db
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
+    from consult.auth.models import User
     from consult.rounds.models import Question, Round
     from consult.workshops.models import Workshop
 
@@ -119,8 +120,53 @@ class Proposal(db.Model):
     # Made by the client (capture page) or the importer, so that a resend never duplicates.
     client_id: Mapped[str | None] = mapped_column(sa.String(64), default=lambda: uuid.uuid4().hex)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # The text's lemmas (analysis.normalise) as " lemma lemma ... ", for full-text search
+    # that understands Finnish forms; None until computed (bulk imports fill it in a job).
+    search_text: Mapped[str | None] = mapped_column(sa.Text)
+    # A hidden proposal is kept and listed in the browser but leaves analyses and exports.
+    hidden_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    hidden_reason: Mapped[str] = mapped_column(sa.String(500), default="")
 
-    __table_args__ = (sa.UniqueConstraint("submission_id", "client_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("submission_id", "client_id"),
+        sa.Index("ix_proposals_hidden_at", "hidden_at"),
+    )
 
     submission: Mapped[Submission] = relationship(back_populates="proposals")
     question: Mapped[Question] = relationship()
+
+    @classmethod
+    def visible(cls) -> sa.ColumnElement[bool]:
+        """The condition for proposals that take part in analyses, exports and counts."""
+        return cls.hidden_at.is_(None)
+
+
+PROPOSAL_EVENT_ACTIONS = ("hide", "unhide", "edit", "redact")
+
+
+class ProposalEvent(db.Model):
+    """One moderation of a proposal: who, when, what.
+
+    ``old_text`` keeps the text before an edit; a redaction keeps no copy of what it removed
+    (and scrubs it from earlier events too).
+    """
+
+    __tablename__ = "proposal_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(sa.String(20))
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    old_text: Mapped[str | None] = mapped_column(sa.Text)
+
+    user: Mapped[User | None] = relationship()
+
+
+# Lemmas for search are computed whenever a proposal's text is saved through the ORM.
+from consult.proposals import search as _search  # noqa: E402, F401

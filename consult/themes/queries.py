@@ -64,7 +64,7 @@ def theme_proposals(
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(ThemeProposal.theme_id == theme.id)
+        .where(ThemeProposal.theme_id == theme.id, Proposal.visible())
         .order_by(
             sa.case((ThemeProposal.representative_rank.is_(None), 1), else_=0),
             ThemeProposal.representative_rank,

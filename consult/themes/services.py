@@ -84,7 +84,7 @@ def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSourc
             Proposal.question_id,
         )
         .join(Submission, Submission.id == Proposal.submission_id)
-        .where(Submission.round_id == round_id)
+        .where(Submission.round_id == round_id, Proposal.visible())
         .order_by(Proposal.id)
     )
     if question_id is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -41,7 +42,9 @@ def _upload(client, url, data: bytes, filename: str, **extra):
 def _confirm(client, url, preview_html: str, **extra):
     import re
 
-    payload = re.search(r'name="payload" type="hidden" value="([^"]*)"', preview_html).group(1)
+    payload = re.search(r'name="payload" type="hidden" value="([0-9a-f]{64})"', preview_html).group(
+        1
+    )
     filename = re.search(r'name="filename" type="hidden" value="([^"]*)"', preview_html).group(1)
     return client.post(
         url,
@@ -362,3 +365,103 @@ def test_tampered_preview_copy_is_refused(client, login, factory, db):
     )
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 0
+
+
+def test_long_file_adds_questions_keeps_upload_server_side_and_reimport_adds_nothing(
+    app, client, login, factory, db, fi
+):
+    import os
+    import time
+    from pathlib import Path
+
+    from consult.imports import uploads
+    from consult.rounds.models import Question
+
+    rnd = factory.round(questions=("Palvelulupaus",))
+    rows = [
+        ["id", "text", "label"],
+        ["a1", "Järjestöavustuksia on korotettava", "Palvelulupaus"],
+        ["a2", "Kokoontumistiloja tarvitaan lisää\nIltaisin myös", "Uusi kysymys"],
+        ["a3", "", "Uusi kysymys"],
+    ]
+    data = "\n".join(",".join(f'"{c}"' for c in row) for row in rows).encode()
+    login()
+    url = f"/kierrokset/{rnd.slug}/tuo/ehdotukset"
+    preview = _upload(client, url, data, "pitka.csv")
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "base64" not in html
+    key = re.search(r'name="payload" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    folder = Path(app.instance_path) / "uploads"
+    assert (folder / key).read_bytes() == data and len(html) < 20_000
+    response = _confirm(client, url, html, map_question="2", map_text="1")
+    assert response.status_code == 302
+    assert not (folder / key).exists() and not (folder / f"{key}.table").exists()
+    questions = db.session.scalars(
+        sa.select(Question.text).where(Question.round_id == rnd.id).order_by(Question.position)
+    ).all()
+    assert questions == ["Palvelulupaus", "Uusi kysymys"]
+    saved = db.session.scalars(sa.select(Proposal).order_by(Proposal.id)).all()
+    assert [p.text for p in saved] == [
+        "Järjestöavustuksia on korotettava",
+        "Kokoontumistiloja tarvitaan lisää",
+        "Iltaisin myös",
+    ]
+    assert " järjestöavustus " in saved[0].search_text  # lemmas for search
+    assert saved[0].submission.organisation_id is None
+    again = _upload(client, url, data, "pitka.csv").get_data(as_text=True)
+    response = _confirm(client, url, again, map_question="2", map_text="1")
+    assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 3
+    assert db.session.scalar(sa.select(sa.func.count(Question.id))) == 2
+    # an upload never confirmed is removed after a day
+    _upload(client, url, b"nimi\nx\n", "vanha.csv")
+    stale = folder / uploads.hashlib.sha256(b"nimi\nx\n").hexdigest()
+    assert stale.exists()
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    with app.test_request_context("/"):
+        assert uploads.cleanup() >= 1
+    assert not stale.exists()
+    # a key that was never stored is refused as a tampered form
+    gone = _confirm(client, url, again.replace(key, "0" * 64), map_question="2", map_text="1")
+    assert gone.status_code == 400
+
+
+def test_big_import_runs_as_a_job_and_the_progress_page_reports_it(
+    app, client, login, factory, db, fi
+):
+    from consult.jobs.models import BackgroundJob
+
+    app.config["IMPORT_INLINE_ROWS"] = 1  # anything above one row counts as big here
+    rnd = factory.round(questions=("Palvelulupaus",))
+    rows = [
+        ["Organisaatio", "Palvelulupaus"],
+        ["Kisa ry", "Avustuksia lisää"],
+        ["Kylä ry", "Tiloja"],
+    ]
+    login()
+    url = f"/kierrokset/{rnd.slug}/tuo/ehdotukset"
+    html = _upload(client, url, _answers_xlsx(rows), "iso.xlsx").get_data(as_text=True)
+    assert (
+        fi("A file this large is imported in the background; a progress bar shows how it goes.")
+        in html
+    )
+    response = _confirm(
+        client, url, html, map_organisation="0", **{f"map_q_{rnd.questions[0].id}": "1"}
+    )
+    assert response.status_code == 302 and "/tyo/" in response.headers["Location"]
+    job = db.session.scalar(
+        sa.select(BackgroundJob).where(BackgroundJob.task == "consult.imports.tasks:import_answers")
+    )
+    assert job.status == "done"
+    assert sorted(db.session.scalars(sa.select(Proposal.text))) == ["Avustuksia lisää", "Tiloja"]
+    assert all(p.search_text for p in db.session.scalars(sa.select(Proposal)))
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 302
+    report = fi(
+        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
+        rows=2,
+        orgs=2,
+        added=2,
+        existing=0,
+    )
+    assert report in client.get(page.headers["Location"]).get_data(as_text=True)

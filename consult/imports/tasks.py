@@ -1,0 +1,85 @@
+"""Background work of imports: big proposal imports and the search lemmas they need.
+
+Task functions take ids and strings only (they run in a job worker, see ``consult.jobs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from consult.extensions import db
+
+
+def _progress(percent: int, stage: str) -> None:
+    from consult.jobs import progress
+
+    progress(percent, stage)
+
+
+def start(task: str, *args: Any, description: str, timeout: int = 1800) -> str:
+    """Hand a task to the job queue (sent after the current transaction commits)."""
+    from consult.jobs import enqueue
+
+    return enqueue(task, *args, description=description, timeout=timeout)
+
+
+def later(function: Callable[..., Any], *args: Any) -> str:
+    """Run one of these task functions after this request, through the job queue."""
+    task = f"{function.__module__}:{function.__name__}"
+    return start(task, *args, description=task)
+
+
+def fill_search_lemmas(round_id: int) -> dict[str, int]:
+    """Compute the search lemmas of the round's proposals that have none yet."""
+    from consult.proposals.search import fill_missing
+
+    done = fill_missing(round_id, report=lambda d, t: _progress(int(100 * d / t), "lemmas"))
+    db.session.commit()
+    from consult.jobs import set_result
+
+    set_result({"proposals": done})
+    return {"proposals": done}
+
+
+def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dict[str, int]:
+    """Import a stored upload into a round (checked before it was queued), then its lemmas."""
+    from consult.errors import DomainError
+    from consult.imports import services, uploads
+    from consult.imports.reading import read_table
+    from consult.rounds.models import Round
+    from consult.themes import jobs as theme_jobs
+
+    _progress(1, "reading")
+    data = uploads.load(key)
+    rnd = db.session.get(Round, round_id)
+    if data is None or rnd is None:
+        raise DomainError("the upload or the round is gone")
+    parsed = services.parse_answers(
+        read_table(data, filename), services.Mapping.from_json(mapping), rnd
+    )
+    _progress(10, "inserting")
+
+    def inserted(done: int, total: int) -> None:
+        # Every row was checked before the job was queued; committing each chunk keeps
+        # the write lock short (SQLite) so the job's heartbeat and other requests go on.
+        # Should the worker die midway, importing the same file again adds the rest.
+        db.session.commit()
+        _progress(10 + int(50 * done / total), "inserting")
+
+    counts = services.apply_answers(rnd, parsed, progress=inserted)
+    db.session.commit()
+    uploads.discard(key)
+    _progress(60, "lemmas")
+    from consult.proposals.search import fill_missing
+
+    fill_missing(
+        round_id, report=lambda d, t: _progress(60 + int(39 * d / t), "lemmas"), commit=True
+    )
+    db.session.commit()
+    theme_jobs.queue_embeddings(round_id)
+    db.session.commit()  # sends the embedding job
+    from consult.jobs import set_result
+
+    set_result(counts)
+    return counts

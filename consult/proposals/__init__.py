@@ -1,0 +1,1 @@
+"""The proposals browser: search, filters, bulk actions and moderation of proposals."""
