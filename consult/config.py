@@ -23,6 +23,7 @@ class DefaultConfig:
     JOBS_HEARTBEAT = 10  # seconds between a running job's heartbeats
     JOBS_STALE_AFTER = 60  # a running job without a heartbeat this long lost its worker
     JOBS_MAX_ATTEMPTS = 3  # runs of a job whose worker died, before it is marked failed
+    ANALYSIS_TIMEOUT = 3600  # seconds an analysis job may run (RQ stops it after that)
     EMBED_ON_SAVE = True  # embed new proposals in the background right after they are saved
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -487,29 +487,50 @@ def facilitator(n: int, stack: Stack, token: str, question_ids, recorder, ledger
         time.sleep(random.uniform(0.3, 1.0))
 
 
-def start_analysis(stack: Stack, slug: str, recorder: Recorder) -> str | None:
-    """Log in as the convenor and start an analysis of all questions; the run's status URL."""
+def start_analysis(stack: Stack, slug: str, recorder: Recorder, seconds: float = 90) -> str | None:
+    """Log in as the convenor and start an analysis of all questions; the run's status URL.
+
+    Each step is retried (the server is under load) for at most ``seconds`` in all.
+    """
     browser = Browser(stack.base, recorder)
-    status, text, _h = browser.request("GET", "/kirjaudu")
-    match = CSRF.search(text)
-    if not match:
-        return None
-    browser.request(
-        "POST",
-        "/kirjaudu",
-        data={"email": "load@example.fi", "password": "load-test-password", "csrf_token": match[1]},
-    )
-    status, text, _h = browser.request("GET", f"/kierrokset/{slug}/analyysi")
-    match = CSRF.search(text)
-    if not match:
-        return None
-    status, _t, headers = browser.request(
-        "POST", f"/kierrokset/{slug}/analyysi", data={"question": "", "csrf_token": match[1]}
-    )
-    location = headers.get("Location", "") if status in (302, 303) else ""
-    found = re.search(r"/analyysi/(\d+)", location)
     stack.convenor = browser
-    return f"/kierrokset/{slug}/analyysi/{found[1]}/tila.json" if found else None
+    deadline = time.monotonic() + seconds
+
+    def form(path: str) -> str | None:
+        while time.monotonic() < deadline:
+            status, text, _h = browser.request("GET", path)
+            match = CSRF.search(text) if status == 200 else None
+            if match:
+                return match[1]
+            time.sleep(1)
+        return None
+
+    logged_in = False
+    while not logged_in and time.monotonic() < deadline:
+        token = form("/kirjaudu")
+        if token is None:
+            return None
+        status, _t, _h = browser.request(
+            "POST",
+            "/kirjaudu",
+            data={
+                "email": "load@example.fi",
+                "password": "load-test-password",
+                "csrf_token": token,
+            },
+        )
+        logged_in = status in (302, 303)
+    while time.monotonic() < deadline:
+        token = form(f"/kierrokset/{slug}/analyysi")
+        if token is None:
+            return None
+        status, _t, headers = browser.request(
+            "POST", f"/kierrokset/{slug}/analyysi", data={"question": "", "csrf_token": token}
+        )
+        found = re.search(r"/analyysi/(\d+)", headers.get("Location", "") if status else "")
+        if status in (302, 303) and found:
+            return f"/kierrokset/{slug}/analyysi/{found[1]}/tila.json"
+    return None
 
 
 def analysis_state(stack: Stack, status_url: str) -> dict:
