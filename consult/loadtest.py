@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
 import http.cookiejar
 import json
 import os
@@ -390,8 +391,11 @@ class Browser:
             with self.opener.open(req, timeout=REQUEST_TIMEOUT) as response:
                 status, text, hdrs = response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as exc:
-            status, text, hdrs = exc.code, exc.read().decode(errors="replace"), exc.headers
-        except (OSError, urllib.error.URLError):
+            try:
+                status, text, hdrs = exc.code, exc.read().decode(errors="replace"), exc.headers
+            except (OSError, http.client.HTTPException):
+                status, text, hdrs = exc.code, "", exc.headers
+        except (OSError, urllib.error.URLError, http.client.HTTPException):
             status, text, hdrs = 0, "", {}
         self.recorder.record(str(status) if status else "connection", time.perf_counter() - started)
         return status, text, hdrs
