@@ -166,6 +166,12 @@ def refuse_nul_characters() -> tuple[str, int] | None:
 def register_error_handlers(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
 
+    @app.teardown_request
+    def roll_back_on_error(error: BaseException | None) -> None:
+        # One unit of work per request: what a failed request flushed is never kept.
+        if error is not None:
+            db.session.rollback()
+
     def render_error(error: Any) -> tuple[str, int]:
         from flask_babel import refresh
 

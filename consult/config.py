@@ -26,6 +26,7 @@ class DefaultConfig:
     JOBS_HEARTBEAT = 10  # seconds between a running job's heartbeats
     JOBS_STALE_AFTER = 60  # a running job without a heartbeat this long lost its worker
     JOBS_MAX_ATTEMPTS = 3  # runs of a job whose worker died, before it is marked failed
+    ANALYSIS_TIMEOUT = 3600  # seconds an analysis job may run (RQ stops it after that)
     # Public form and capture API. A workshop puts many people behind one NAT address, so
     # the per-address limits are far above what a room can type, and far below a flood
     # (one address sent 2,088 answers in 2 minutes). See README "Account and input safety".

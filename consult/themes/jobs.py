@@ -19,7 +19,7 @@ def submit_run(run: AnalysisRun) -> str:
         ANALYSIS_TASK,
         run.id,
         description=f"analysis run {run.id}",
-        timeout=current_app.config.get("ANALYSIS_TIMEOUT", 3600),
+        timeout=current_app.config["ANALYSIS_TIMEOUT"],
     )
     run.settings = {**run.settings, "job_id": job_id}
     db.session.flush()

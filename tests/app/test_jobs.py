@@ -216,3 +216,18 @@ def test_analysis_retried_after_its_worker_died_keeps_its_themes_once(app, db, f
     db.session.expire_all()
     run = db.session.get(AnalysisRun, run.id)
     assert run.status == "failed" and run.error.startswith("interrupted")
+
+
+def test_a_request_that_fails_keeps_nothing_and_sends_nothing(app, db, client):
+    def failing_view():
+        enqueue("tests.app.job_tasks:record", 9)
+        raise RuntimeError("fails after flushing")
+
+    from consult.extensions import csrf
+
+    app.add_url_rule("/test-failing-view", view_func=csrf.exempt(failing_view), methods=["POST"])
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert client.post("/test-failing-view").status_code == 500
+    db.session.commit()  # the next unit of work in the same session commits nothing of it
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(BackgroundJob)) == 0
+    assert job_tasks.calls == []

@@ -1,0 +1,288 @@
+"""Several processes on PostgreSQL + Redis: web instances and real RQ worker processes.
+
+An analysis is submitted through one web app instance, its progress read through
+another, and the worker process running it is SIGKILLed (with its work horse) mid-run.
+A second worker must take the job over: the run ends done, or clearly failed, and is
+never left "running". Needs PostgreSQL and Redis; skipped without them, failed in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import csrf_token
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_DEFAULT = "redis://127.0.0.1:6379/15"
+
+pytestmark = pytest.mark.slow
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}, and CI must run the multi-process test")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def pg_redis():
+    """A private PostgreSQL database and a Redis URL, or a skip (a failure in CI)."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    pg = os.environ.get("CONSULT_TEST_DATABASE_URL") or ""
+    if not pg.startswith("postgres"):
+        if not os.environ.get("CI"):
+            pytest.skip("runs in the PostgreSQL half (CONSULT_TEST_DATABASE_URL=postgresql://...)")
+        pg = PG_DEFAULT
+    redis_url = os.environ.get("CONSULT_TEST_REDIS_URL", REDIS_DEFAULT)
+    try:
+        Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+    except RedisError:
+        _unavailable(f"Redis at {redis_url} is not reachable")
+    base = sa.engine.make_url(pg.replace("postgresql://", "postgresql+psycopg://", 1))
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"{base.database}_mp_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError:
+        admin.dispose()
+        _unavailable(f"PostgreSQL at {pg} is not reachable")
+    url = base.set(database=name).render_as_string(hide_password=False)
+    queue = f"consult-mp-{uuid.uuid4().hex[:10]}"
+    try:
+        yield url, redis_url, queue
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        redis = Redis.from_url(redis_url)
+        for key in redis.scan_iter(f"rq:*{queue}*"):
+            redis.delete(key)
+
+
+def _config(url: str, redis_url: str, queue: str) -> dict:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "multi-process-secret",
+        "REDIS_URL": redis_url,
+        "JOBS_QUEUE": queue,
+        "JOBS_HEARTBEAT": 1,
+        "JOBS_STALE_AFTER": 6,
+        "EMBED_ON_SAVE": False,
+        "SERVER_NAME": "consult.test",
+    }
+
+
+def _worker_env(url: str, redis_url: str, queue: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        CONSULT_DATABASE_URL=url,
+        CONSULT_REDIS_URL=redis_url,
+        CONSULT_JOBS_QUEUE=queue,
+        CONSULT_JOBS_HEARTBEAT="1",
+        CONSULT_JOBS_STALE_AFTER="6",
+        CONSULT_SECRET_KEY="multi-process-secret",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _start_worker(env: dict, log: Path) -> subprocess.Popen:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "consult.cli", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdecimal():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _kill_tree(process: subprocess.Popen) -> None:
+    """SIGKILL a worker and its work horse (which runs in a process group of its own)."""
+    for child in _children(process.pid):
+        os.kill(child, signal.SIGKILL)
+    process.kill()
+    process.wait(timeout=10)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        _kill_tree(process)
+
+
+def _seed(app, n: int = 600):
+    """A round with enough proposals that its analysis takes a while."""
+    from consult.auth.services import create_user
+    from consult.extensions import db
+    from consult.rounds import services as rounds
+    from consult.workshops import services as workshops
+
+    subjects = [
+        "Järjestöavustusten haku",
+        "Kokoontumistilojen käyttö",
+        "Viittomakielinen tulkkaus",
+        "Vapaaehtoistoiminnan koordinointi",
+        "Nuorisotyön tilat",
+        "Ikäihmisten kerhotoiminta",
+        "Kylätalojen ylläpito",
+        "Liikuntaseurojen vuorot",
+        "Seurakunnan diakoniatyö",
+        "Kulttuuriyhdistysten esitykset",
+    ]
+    needs = [
+        "on tehtävä helpommaksi",
+        "tarvitsee pysyvää rahoitusta",
+        "pitää turvata myös haja-asutusalueilla",
+        "vaatii selkeän yhteyshenkilön kunnasta",
+        "kaipaa parempaa tiedotusta",
+        "on saatava maksuttomaksi",
+    ]
+    places = [f"alueella {i}" for i in range(1, 31)]
+    with app.app_context():
+        create_user("mp@example.fi", "correct horse battery", "convenor")
+        today = date.today()
+        rnd = rounds.create_round(
+            title="Monta prosessia",
+            purpose="",
+            instructions="",
+            opens_on=today - timedelta(days=5),
+            closes_on=today + timedelta(days=5),
+        )
+        question = rounds.add_question(rnd, text="Toimintaedellytykset")
+        texts = [f"{s} {n_} {p}" for p in places for s in subjects for n_ in needs][:n]
+        for w in range(3):
+            workshop = rounds.add_workshop(
+                rnd, network=f"Verkosto {w}", date=today, place="Oulu", facilitator=""
+            )
+            workshops.save_output(
+                workshop,
+                counts={},
+                organisations=[],
+                proposals={question.id: texts[w::3]},
+                report="",
+            )
+        db.session.commit()
+        slug = rnd.slug
+        db.session.remove()
+        db.engine.dispose()
+    return slug
+
+
+def _login(client) -> None:
+    page = client.get("/kirjaudu").get_data(as_text=True)
+    response = client.post(
+        "/kirjaudu",
+        data={
+            "email": "mp@example.fi",
+            "password": "correct horse battery",
+            "csrf_token": csrf_token(page),
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
+    from consult import create_app
+    from consult.migrate import upgrade
+
+    url, redis_url, queue = pg_redis
+    config = _config(url, redis_url, queue)
+    web_a, web_b = create_app(config), create_app(config)
+    upgrade(web_a)
+    slug = _seed(web_a)
+    env = _worker_env(url, redis_url, queue)
+    log = tmp_path / "workers.log"
+    first = _start_worker(env, log)
+    second = None
+    try:
+        submitter, watcher = web_a.test_client(), web_b.test_client()
+        _login(submitter)
+        _login(watcher)
+        page = submitter.get(f"/kierrokset/{slug}/analyysi").get_data(as_text=True)
+        response = submitter.post(
+            f"/kierrokset/{slug}/analyysi",
+            data={"question": "", "csrf_token": csrf_token(page)},
+        )
+        assert response.status_code == 302
+        run_id = int(re.search(r"/analyysi/(\d+)", response.headers["Location"])[1])
+        status_url = f"/kierrokset/{slug}/analyysi/{run_id}/tila.json"
+
+        seen = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:  # progress through the other web instance
+            state = watcher.get(status_url).json
+            seen.append((state["status"], state["progress"]))
+            if state["status"] == "running" and 0 < state["progress"] < 100:
+                break
+            assert state["status"] in ("queued", "running"), (state, log.read_text())
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"the run never started: {seen}\n{log.read_text()}")
+        _kill_tree(first)  # mid-run: the worker and its work horse die at once
+        killed_at = watcher.get(status_url).json
+        assert killed_at["status"] == "running" and killed_at["progress"] < 100
+
+        second = _start_worker(env, log)
+        deadline = time.monotonic() + 400  # the machine may be busy; bounded all the same
+        while time.monotonic() < deadline:
+            state = watcher.get(status_url).json
+            if state["status"] in ("done", "failed"):
+                break
+            time.sleep(0.5)
+        assert state["status"] == "done", (state, log.read_text())
+        assert state["progress"] == 100
+
+        with web_b.app_context():
+            from consult.extensions import db
+            from consult.jobs import get_job
+            from consult.themes.models import AnalysisRun, ThemeProposal
+
+            run = db.session.get(AnalysisRun, run_id)
+            job = get_job(run.settings["job_id"])
+            assert (job.status, job.attempts) == ("done", 2)  # killed once, then taken over
+            members = db.session.scalars(sa.select(ThemeProposal.proposal_id)).all()
+            assert len(members) == len(set(members)) == run.n_proposals == 600
+            db.session.remove()
+            db.engine.dispose()
+        job_json = submitter.get(f"/tyot/{job.id}.json").json
+        assert job_json["status"] == "done" and job_json["progress"] == 100
+    finally:
+        _stop(first)
+        if second is not None:
+            _stop(second)
+        for app in (web_a, web_b):
+            with app.app_context():
+                from consult.extensions import db
+
+                db.engine.dispose()
