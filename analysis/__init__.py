@@ -24,14 +24,16 @@ Benchmark: ``python -m analysis.bench DATA.csv --json out.json`` (see analysis/b
 from .describe import Theme
 from .embeddings import embed
 from .finder import ThemeFinder
-from .lemmatise import is_bound_form, normalise
+from .lemmatise import Lemmatiser, default_lemmatiser, is_bound_form, normalise
 from .render import word_cloud_png
 
-ENGINE_VERSION = "0.3.1"
+ENGINE_VERSION = "0.4.0"
 
 __all__ = [
     "ENGINE_VERSION",
     "Theme",
+    "Lemmatiser",
+    "default_lemmatiser",
     "is_bound_form",
     "ThemeFinder",
     "embed",
