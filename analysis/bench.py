@@ -298,11 +298,52 @@ def run_method(
     return result
 
 
+def lemmatiser_speed(data: str) -> int:
+    """Normalisation speed of every Finnish backend on the data, and their agreement."""
+    from analysis.lemmatise import BACKENDS, Lemmatiser
+
+    texts, _, _ = read_csv(data)
+    print(f"data: {data}: {len(texts)} texts")
+    head = f"{'backend':<10} {'load s':>7} {'cold s':>7} {'texts/s':>8} {'warm s':>7} {'same as libvoikko':>18}"
+    print(head)
+    print("-" * len(head))
+    reference = None
+    for name in BACKENDS[1:]:
+        t0 = time.perf_counter()
+        try:
+            lem = Lemmatiser(name)
+        except ValueError as exc:
+            print(f"{name:<10} unavailable: {exc}")
+            continue
+        load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        out = lem.normalise(texts)
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        lem.normalise(texts)
+        warm = time.perf_counter() - t0
+        if name == "libvoikko":
+            reference = out
+        same = (
+            f"{100 * np.mean([a == b for a, b in zip(out, reference, strict=True)]):.1f} % texts"
+            if reference is not None
+            else "-"
+        )
+        print(
+            f"{name:<10} {load:>7.1f} {cold:>7.1f} {len(texts) / cold:>8.0f} {warm:>7.2f} {same:>18}"
+        )
+    print("cold: first pass, empty caches; warm: the same texts again (cached words)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split("\n")[0])
     p.add_argument("data", help="CSV with id,text,label")
     p.add_argument("--group-by", help="cluster each value of this column alone (e.g. group)")
     p.add_argument("--stability", action="store_true", help="re-run consult: seed 1, 5 %% dropped")
+    p.add_argument(
+        "--lemmatiser-speed", action="store_true", help="time the Finnish backends and stop"
+    )
     p.add_argument("--json", help="write {method: {nmi, ari, v, themes, seconds, peak_rss_mb}}")
     p.add_argument("--cache", default="bench-out", help="directory for cached embeddings")
     p.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
@@ -320,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.embed_worker:
         embed_worker(args)
         return 0
+    if args.lemmatiser_speed:
+        return lemmatiser_speed(args.data)
 
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     unknown = set(methods) - set(METHODS)

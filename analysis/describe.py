@@ -111,8 +111,9 @@ def make_title(keywords: list[str], n: int = 3) -> str:
     return text[0].upper() + text[1:]
 
 
-# Word classes (Voikko) that can head a Finnish title in their base form; None = unknown word.
-_NOUNS = frozenset({"nimisana", "nimisana_laatusana", "paikannimi", "lyhenne", "nimi", None})
+# Word classes (Voikko) that can head a Finnish title in their base form. Words Voikko does
+# not know (dialect "ihimiset", typos, site names) head a title only if no noun is known.
+_NOUNS = frozenset({"nimisana", "nimisana_laatusana", "paikannimi", "lyhenne", "nimi"})
 _ADJECTIVES = frozenset({"laatusana", "nimisana_laatusana"})
 
 
@@ -125,7 +126,8 @@ def key_phrase(
        proposals, the noun among the top keywords: "Maksuton tila", "Pieni järjestö"
        (a nominative adjective and noun agree, so the base forms read as Finnish).
     2. Else the two best noun keywords joined with "ja": "Järjestöavustus ja haku".
-    3. Else the best keyword. Verbs ("vuokrata") never head a title while a noun is there.
+    3. Else the best keyword. Verbs ("vuokrata") and words unknown to Voikko never head a
+       title while a known noun is among the top keywords.
     Without Voikko (Snowball stems) the word classes are unknown and keywords are used.
     """
     lemmatiser = lemmatiser or default_lemmatiser()

@@ -284,6 +284,12 @@ class PyVoikkoLemmas(_VoikkoLemmas):
             parts: list[tuple[str, str | None]] = []
             compound = a.COMPOUND_PARTS or []
             if len(compound) >= 2:
+                # pyvoikko spells adjective parts in their base form ("omainenhoitaja");
+                # Voikko's own base form keeps the written first parts ("omaishoitaja").
+                head = "".join(p.FORM for p in compound[:-1]).lower()
+                tail = compound[-1].BASEFORM.replace("=", "").lower()
+                base = (head + tail).replace("--", "-")
+            if len(compound) >= 2:
                 for p in compound[:-1]:
                     surface = p.FORM.lower().rstrip("-")
                     if p.CLASS == "etuliite" or not p.BASEFORM:

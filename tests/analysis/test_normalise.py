@@ -98,6 +98,7 @@ def test_without_libvoikko_pyvoikko_gives_the_same_lemmas(monkeypatch, fresh_nor
         ("hyvinvointialueelle", ("hyvinvointialue", "hyvinvointi", "alue")),
         ("työttömyysturvan", ("työttömyysturva", "työttömyys", "turva")),
         ("maahanmuuttajia", ("maahanmuuttaja",)),
+        ("omaishoitajille", ("omaishoitaja", "omainen", "hoitaja")),
         ("sote-uudistus", ("sote-uudistus", "sote", "uudistus")),
     ]:
         assert lem.finnish.lemmas(word)[1] == expected
