@@ -176,10 +176,12 @@ class _VoikkoLemmas:
         low = word.lower()
 
         # Fewest compound parts first (keeps lexicalised units whole); then the lemma that
-        # shares most with the written form (turva over turpa for "turvan").
+        # shares most with the written form (turva over turpa for "turvan"); then function
+        # words ("joissa" is "joka", not "joki"), as libvoikko orders them and pyvoikko not.
         def key(item):
-            i, (base, _cls, parts) = item
-            return (len(parts), -_common_prefix(base.lower(), low), i)
+            i, (base, cls, parts) = item
+            closed = 0 if cls in _DROP_CLASSES else 1
+            return (len(parts), -_common_prefix(base.lower(), low), closed, i)
 
         return min(enumerate(analyses), key=key)[1]
 
