@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .lemmatise import is_bound_form
+from .lemmatise import _TOKEN_RE, Lemmatiser, default_lemmatiser
 
 OTHER_LABEL = -1
 OTHER_TITLE = "Muut"
@@ -20,7 +20,9 @@ class Theme:
 
     Attributes:
         label: Cluster label as in ``ThemeFinder.labels_`` (-1 is the "Muut" theme).
-        title: Suggested title made of the top keywords.
+        title: Suggested heading: a key phrase in base forms ("Maksuton tila",
+            "Järjestöavustus ja haku").
+        statement: Suggested nosto statement: the most central short proposal.
         keywords: Readable lemmas, most characteristic first.
         members: Indices of the proposals in this theme.
         representatives: Up to five members closest to the theme's centre, best first.
@@ -35,19 +37,28 @@ class Theme:
     representatives: list[int]
     size: int
     word_frequencies: dict[str, float] = field(default_factory=dict)
+    statement: str = ""
 
 
 def class_tfidf(
-    token_lists: list[list[str]], labels: np.ndarray, label_set: list[int]
+    token_lists: list[list[str]],
+    labels: np.ndarray,
+    label_set: list[int],
+    lemmatiser: Lemmatiser | None = None,
 ) -> dict[int, dict[str, float]]:
     """c-TF-IDF (BERTopic's formula): tf within the class times log(1 + A / f_t).
 
     ``A`` is the average number of tokens per class and ``f_t`` the term's frequency over all
     classes, so words frequent in one theme but rare elsewhere score high.
     """
+    lemmatiser = lemmatiser or default_lemmatiser()
     counts: dict[int, Counter] = {lab: Counter() for lab in label_set}
     for toks, lab in zip(token_lists, labels, strict=True):
-        counts[int(lab)].update(t for t in toks if not is_bound_form(t))
+        counts[int(lab)].update(toks)
+    bound = {t for c in counts.values() for t in c if lemmatiser.is_bound_form(t)}
+    for c in counts.values():
+        for t in bound & c.keys():
+            del c[t]
     total = Counter()
     for c in counts.values():
         total.update(c)
@@ -92,7 +103,7 @@ def pick_keywords(scores: dict[str, float], n: int = 10) -> list[str]:
 
 
 def make_title(keywords: list[str], n: int = 3) -> str:
-    """'Lapsilisä, verotus ja perhe' from the top keywords."""
+    """'Lapsilisä, verotus ja perhe' from the top keywords (the old style, kept for callers)."""
     words = keywords[:n]
     if not words:
         return ""
@@ -100,12 +111,80 @@ def make_title(keywords: list[str], n: int = 3) -> str:
     return text[0].upper() + text[1:]
 
 
+# Word classes (Voikko) that can head a Finnish title in their base form. Words Voikko does
+# not know (dialect "ihimiset", typos, site names) head a title only if no noun is known.
+_NOUNS = frozenset({"nimisana", "nimisana_laatusana", "paikannimi", "lyhenne", "nimi"})
+_ADJECTIVES = frozenset({"laatusana", "nimisana_laatusana"})
+
+
+def key_phrase(
+    keywords: list[str], central_texts: list[str], lemmatiser: Lemmatiser | None = None
+) -> str:
+    """A heading a Finnish reader accepts, in base forms spelled as Voikko spells them.
+
+    1. An adjective + noun pair that stands side by side in at least two of the most central
+       proposals, the noun among the top keywords: "Maksuton tila", "Pieni järjestö"
+       (a nominative adjective and noun agree, so the base forms read as Finnish).
+    2. Else the two best noun keywords joined with "ja": "Järjestöavustus ja haku".
+    3. Else the best keyword. Verbs ("vuokrata") and words unknown to Voikko never head a
+       title while a known noun is among the top keywords.
+    Without Voikko (Snowball stems) the word classes are unknown and keywords are used.
+    """
+    lemmatiser = lemmatiser or default_lemmatiser()
+    if not keywords:
+        return ""
+    finnish = lemmatiser.finnish
+    top = keywords[:6]
+
+    def cls(word: str) -> str | None:
+        return finnish.lemmas(word)[0] if finnish is not None else None
+
+    nouns = [k for k in top if cls(k) in _NOUNS and not lemmatiser.is_bound_form(k)]
+    if finnish is not None and nouns:
+        pairs: Counter[tuple[str, str]] = Counter()
+        for text in central_texts:
+            seen = set()
+            words = [finnish.lemmas(w) for w in _TOKEN_RE.findall(text)]
+            for (c1, l1), (c2, l2) in zip(words, words[1:], strict=False):
+                if c1 in _ADJECTIVES and c2 in _NOUNS and l2 and l2[0] in nouns and l1:
+                    seen.add((l1[0], l2[0]))
+            pairs.update(seen)
+        good = [(c, p) for p, c in pairs.items() if c >= 2]
+        if good:
+            _count, (adj, noun) = max(good, key=lambda cp: (cp[0], -nouns.index(cp[1][1])))
+            return f"{adj[0].upper()}{adj[1:]} {noun}"
+    words = (nouns or top)[:2]
+    text = words[0] if len(words) == 1 else f"{words[0]} ja {words[1]}"
+    return text[0].upper() + text[1:]
+
+
+def suggested_statement(members_by_centrality: list[int], texts: list[str]) -> str:
+    """The most central short proposal, as a first draft of the nosto statement.
+
+    "Short" is 20-240 characters: a sentence or two that reads as a claim on a slide; the
+    Yle and demo proposals have a median of about 150, so most themes have several to choose
+    from. Failing that, the most central proposal's first sentence(s), cut at 240.
+    """
+    for i in members_by_centrality[:20]:
+        text = " ".join(texts[i].split())
+        if 20 <= len(text) <= 240:
+            return text
+    if not members_by_centrality:
+        return ""
+    text = " ".join(texts[members_by_centrality[0]].split())
+    if len(text) <= 240:
+        return text
+    cut = text[:240]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    return cut[: end + 1] if end >= 40 else cut.rsplit(" ", 1)[0] + " …"
+
+
 def representatives(
     members: np.ndarray,
     embeddings: np.ndarray | None,
     lexical: sp.csr_matrix | None,
     embedding_weight: float,
-    n: int = 5,
+    n: int | None = 5,
 ) -> list[int]:
     """Members most similar to their theme's centre (mixed cosine, as in the graph)."""
     if len(members) == 0:
@@ -120,7 +199,7 @@ def representatives(
         if norm > 0:
             sims += w * np.asarray(rows @ (centre / norm)).ravel()
     order = np.lexsort((members, -sims))  # ties by index: deterministic
-    return [int(members[i]) for i in order[:n]]
+    return [int(members[i]) for i in (order if n is None else order[:n])]
 
 
 def describe(
@@ -131,30 +210,40 @@ def describe(
     embedding_weight: float,
     n_keywords: int = 10,
     n_cloud: int = 50,
+    texts: list[str] | None = None,
+    lemmatiser: Lemmatiser | None = None,
 ) -> list[Theme]:
-    """Build Theme objects for every label (including -1), ordered by size desc."""
+    """Build Theme objects for every label (including -1), largest first, "Muut" last."""
     label_set = sorted({int(x) for x in labels})
     if not label_set:
         return []
-    scores = class_tfidf(token_lists, labels, label_set)
+    lemmatiser = lemmatiser or default_lemmatiser()
+    texts = texts if texts is not None else [" ".join(t) for t in token_lists]
+    scores = class_tfidf(token_lists, labels, label_set, lemmatiser)
     themes = []
     for lab in label_set:
         members = np.flatnonzero(labels == lab)
         kw = pick_keywords(scores[lab], n_keywords)
         cloud_terms = pick_keywords(scores[lab], n_cloud)
         top = max((scores[lab][t] for t in cloud_terms), default=1.0) or 1.0
-        title = OTHER_TITLE if lab == OTHER_LABEL else make_title(kw) or f"Teema {lab + 1}"
+        central = representatives(members, embeddings, lexical, embedding_weight, n=None)
+        if lab == OTHER_LABEL:
+            title, statement = OTHER_TITLE, ""
+        else:
+            title = key_phrase(kw, [texts[i] for i in central[:10]], lemmatiser)
+            title = title or f"Teema {lab + 1}"
+            statement = suggested_statement(central, texts)
         themes.append(
             Theme(
                 label=lab,
                 title=title,
                 keywords=kw,
                 members=[int(i) for i in members],
-                representatives=representatives(members, embeddings, lexical, embedding_weight),
+                representatives=central[:5],
                 size=len(members),
                 word_frequencies={t: round(scores[lab][t] / top, 6) for t in cloud_terms},
+                statement=statement,
             )
         )
-    # Largest first; "Muut" last among equals is not needed: size decides, label breaks ties.
     themes.sort(key=lambda t: (t.label == OTHER_LABEL, -t.size, t.label))
     return themes

@@ -1,19 +1,27 @@
 """Text normalisation: tokens -> readable lemmas.
 
-Finnish goes through Voikko (lemma plus compound parts from its WORDBASES analysis);
-Swedish and English proposals are detected with a small function-word count and stemmed
-with Snowball. If libvoikko cannot be loaded, Finnish falls back to the Snowball Finnish
-stemmer with a logged warning.
+Finnish goes through Voikko (lemma plus compound parts). Two backends give the same lemmas:
+
+- ``libvoikko``: Debian's C library (``apt install libvoikko1 voikko-fi``), the faster path;
+- ``pyvoikko``: pip-installable, ships the voikko-fi transducer (run by ``kfst``), so every
+  machine gets real base forms with only ``pip install``; the default dependency.
+
+Only if neither imports does Finnish fall back to the Snowball stemmer (stems like "palaut"),
+with ``Lemmatiser.warning`` set so the app can tell the convenor. Swedish and English
+proposals are detected with a small function-word count and stemmed with Snowball.
+
+``Lemmatiser`` is an ordinary object with bounded caches: make one and pass it around
+(``ThemeFinder(lemmatiser=...)``); nothing here keeps mutable state at module level except
+``default_lemmatiser()``, a lazily built shared instance for callers that pass none.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
 from collections.abc import Iterable
-
-import snowballstemmer
 
 from .stopwords import ENGLISH, FINNISH, SWEDISH, _words
 
@@ -50,7 +58,25 @@ _EN_MARKERS = _words(
 )
 
 _MAX_WORD_LEN = 60  # longer "words" are URLs or noise; Voikko is slow on them
-_CACHE_LIMIT = 500_000
+# Words cached per lemmatiser. The 41,574 Yle texts have about 70,000 distinct word forms;
+# 200,000 entries (~60 MB) keep a whole large round in cache, and no process grows beyond it.
+DEFAULT_CACHE_SIZE = 200_000
+
+BACKENDS = ("auto", "libvoikko", "pyvoikko", "snowball")
+
+
+class BoundedCache(dict):
+    """A dict that forgets its oldest half when full (cheap, and bounded)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = max(1, int(limit))
+
+    def put(self, key, value) -> None:
+        if len(self) >= self.limit:
+            for old in list(self)[: max(1, self.limit // 2)]:
+                del self[old]
+        self[key] = value
 
 
 def detect_language(text: str) -> str:
@@ -70,19 +96,16 @@ def detect_language(text: str) -> str:
     return "fi"
 
 
-def _load_voikko():
-    """Return a Finnish Voikko handle, or None (with a warning) if unavailable."""
-    try:
-        import libvoikko
+def _load_libvoikko():
+    import libvoikko
 
-        return libvoikko.Voikko("fi")
-    except Exception as exc:  # ImportError, OSError from the C library, missing dictionary
-        log.warning(
-            "libvoikko unavailable (%s: %s); falling back to the Snowball Finnish stemmer",
-            type(exc).__name__,
-            exc,
-        )
-        return None
+    return libvoikko.Voikko("fi")
+
+
+def _load_pyvoikko():
+    import pyvoikko
+
+    return pyvoikko
 
 
 def _parse_wordbases(wordbases: str) -> list[list[tuple[str, str | None]]]:
@@ -115,76 +138,59 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-class FinnishLemmatiser:
-    """Voikko lemmatiser with a per-word cache.
+class _VoikkoLemmas:
+    """Shared logic: (word class, [whole lemma, compound part lemmas...]) with a cache.
 
-    ``lemmas(word)`` returns ``(word class, [whole lemma, compound part lemmas...])``.
-    Voikko handles are not thread-safe, hence the lock.
+    Subclasses give ``_analyses(word)``: a list of ``(baseform, class, parts)`` where parts is
+    a list of ``(surface, part lemma or None)`` for compound words (None: a bound part).
     """
 
-    def __init__(self, voikko) -> None:
-        self._voikko = voikko
-        self._cache: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    name = ""
+
+    def __init__(self, cache_size: int) -> None:
+        self._cache = BoundedCache(cache_size)
+        self._analysis_cache = BoundedCache(cache_size)
         self._lock = threading.Lock()
         # Compound parts met without a base form of their own ("yhteis" in "yhteistyö").
-        self.bound: set[str] = set()
-        self._words: dict[str, bool] = {}
+        self.bound = BoundedCache(max(1000, cache_size // 20))
+
+    def _raw(self, word: str) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
+        raise NotImplementedError
+
+    def _analyses(self, word: str) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
+        found = self._analysis_cache.get(word)
+        if found is None:
+            with self._lock:  # Voikko handles are not thread-safe
+                found = self._raw(word)
+            self._analysis_cache.put(word, found)
+        return found
 
     def is_word(self, token: str) -> bool:
         """Whether Voikko knows ``token`` as a word of its own."""
-        known = self._words.get(token)
-        if known is None:
-            known = self._words[token] = bool(self._analyse(token))
-        return known
+        return bool(self._analyses(token))
 
-    def _analyse(self, word: str) -> list[dict]:
-        with self._lock:
-            return self._voikko.analyze(word)
-
-    def _best(self, word: str) -> dict | None:
-        analyses = self._analyse(word)
+    def _best(self, word: str):
+        analyses = self._analyses(word)
         if not analyses:
             return None
         low = word.lower()
 
         # Fewest compound parts first (keeps lexicalised units whole); then the lemma that
-        # shares most with the written form (turva over turpa for "turvan").
+        # shares most with the written form (turva over turpa for "turvan"); then function
+        # words ("joissa" is "joka", not "joki"), as libvoikko orders them and pyvoikko not.
         def key(item):
-            i, a = item
-            n_parts = len(_parse_wordbases(a.get("WORDBASES", "")))
-            prefix = _common_prefix(a.get("BASEFORM", "").lower(), low)
-            return (n_parts, -prefix, i)
+            i, (base, cls, parts) = item
+            closed = 0 if cls in _DROP_CLASSES else 1
+            return (len(parts), -_common_prefix(base.lower(), low), closed, i)
 
         return min(enumerate(analyses), key=key)[1]
 
-    def _part_lemma(self, part: list[tuple[str, str | None]]) -> str:
-        """Lemma of a non-final compound part."""
-        surface = "".join(s for s, _ in part).lower()
-        if len(part) == 1:
-            base = part[0][1]
-            if base is None:
-                self.bound.add(surface)
-                return surface
-            base = base.replace("=", "").lower()
-            # Compound form of a -minen noun ("kokoontumis-") names the action noun.
-            if surface.endswith("mis") and base != surface:
-                return surface[:-1] + "nen"
-            return base
-        # Derived part ("työttömyys", "avustus"): ask Voikko for its base form.
-        a = self._best(surface)
-        if a is not None and len(_parse_wordbases(a.get("WORDBASES", ""))) == 1:
-            return a["BASEFORM"].lower()
-        return surface
-
     def lemmas(self, word: str) -> tuple[str | None, tuple[str, ...]]:
         cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        result = self._lemmas(word)
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[word] = result
-        return result
+        if cached is None:
+            cached = self._lemmas(word)
+            self._cache.put(word, cached)
+        return cached
 
     def _lemmas(self, word: str) -> tuple[str | None, tuple[str, ...]]:
         a = self._best(word)
@@ -196,37 +202,162 @@ class FinnishLemmatiser:
                         out.extend(self.lemmas(piece)[1])
                 return None, tuple(dict.fromkeys(out))
             return None, (word.lower(),)
-        baseform = a.get("BASEFORM", word).lower()
-        cls = a.get("CLASS")
-        parts = _parse_wordbases(a.get("WORDBASES", ""))
+        baseform, cls, parts = a
+        baseform = baseform.lower()
         if len(parts) < 2:
             return cls, (baseform,)
         out = [baseform]
-        prefix = ""
-        for part in parts[:-1]:
-            out.append(self._part_lemma(part))
-            prefix += "".join(s for s, _ in part).lower()
-        rest = baseform[len(prefix) :] if baseform.startswith(prefix) else ""
-        rest = rest.lstrip("-")
-        if not rest:
-            last = parts[-1][0][1] or parts[-1][0][0]
-            rest = last.replace("=", "").lower()
-        out.append(rest)
+        for surface, lemma in parts[:-1]:
+            if lemma is None:
+                self.bound.put(surface, True)
+                lemma = surface
+            out.append(lemma)
+        out.append(parts[-1][1] or parts[-1][0])
         return cls, tuple(dict.fromkeys(t for t in out if t))
 
 
-class Normaliser:
-    """Turns texts into lists of lemma tokens; holds the (cached) language tools."""
+class LibVoikkoLemmas(_VoikkoLemmas):
+    """Debian's libvoikko (C library): about ten times faster than pyvoikko."""
 
-    def __init__(self) -> None:
-        voikko = _load_voikko()
-        self.finnish = FinnishLemmatiser(voikko) if voikko is not None else None
-        self._stemmers = {
-            "fi": snowballstemmer.stemmer("finnish"),
-            "sv": snowballstemmer.stemmer("swedish"),
-            "en": snowballstemmer.stemmer("english"),
-        }
-        self._stem_cache: dict[tuple[str, str], str] = {}
+    name = "libvoikko"
+
+    def __init__(self, voikko, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        super().__init__(cache_size)
+        self._voikko = voikko
+
+    def _raw(self, word):
+        out = []
+        for a in self._voikko.analyze(word):
+            base = a.get("BASEFORM", word).lower()
+            segments = _parse_wordbases(a.get("WORDBASES", ""))
+            parts: list[tuple[str, str | None]] = []
+            if len(segments) >= 2:
+                prefix = ""
+                for seg in segments[:-1]:
+                    surface = "".join(s for s, _ in seg).lower()
+                    parts.append((surface, self._part_lemma(seg)))
+                    prefix += surface
+                rest = base[len(prefix) :] if base.startswith(prefix) else ""
+                rest = rest.lstrip("-")
+                if not rest:
+                    last = segments[-1][0][1] or segments[-1][0][0]
+                    rest = last.replace("=", "").lower()
+                parts.append(("", rest))
+            else:
+                parts = [("", base)] * len(segments)
+            out.append((base, a.get("CLASS"), parts))
+        return out
+
+    def _part_lemma(self, part: list[tuple[str, str | None]]) -> str | None:
+        """Lemma of a non-final compound part (None: a bound part with no base form)."""
+        surface = "".join(s for s, _ in part).lower()
+        if len(part) == 1:
+            base = part[0][1]
+            if base is None:
+                return None
+            base = base.replace("=", "").lower()
+            # Compound form of a -minen noun ("kokoontumis-") names the action noun.
+            if surface.endswith("mis") and base != surface:
+                return surface[:-1] + "nen"
+            return base
+        # Derived part ("työttömyys", "avustus"): ask Voikko for its base form.
+        analyses = self._voikko.analyze(surface)
+        single = [a for a in analyses if len(_parse_wordbases(a.get("WORDBASES", ""))) == 1]
+        if single:
+            return single[0]["BASEFORM"].lower()
+        return surface
+
+
+class PyVoikkoLemmas(_VoikkoLemmas):
+    """pyvoikko: the voikko-fi transducer from pip (kfst); same lemmas as libvoikko."""
+
+    name = "pyvoikko"
+
+    def __init__(self, module, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        super().__init__(cache_size)
+        self._module = module
+
+    def _raw(self, word):
+        # The transducer knows lower-case forms only ("helsingissä" -> Helsinki).
+        analyses = self._module.analyse(word.lower())
+        out = []
+        for a in analyses:
+            base = a.BASEFORM.replace("=", "").replace("--", "-").lower()
+            parts: list[tuple[str, str | None]] = []
+            compound = a.COMPOUND_PARTS or []
+            if len(compound) >= 2:
+                # pyvoikko spells adjective parts in their base form ("omainenhoitaja");
+                # Voikko's own base form keeps the written first parts ("omaishoitaja").
+                head = "".join(p.FORM for p in compound[:-1]).lower()
+                tail = compound[-1].BASEFORM.replace("=", "").lower()
+                base = (head + tail).replace("--", "-")
+            if len(compound) >= 2:
+                for p in compound[:-1]:
+                    surface = p.FORM.lower().rstrip("-")
+                    if p.CLASS == "etuliite" or not p.BASEFORM:
+                        parts.append((surface, None))
+                    elif p.CLASS == "teonsana" and surface.endswith("mis"):
+                        parts.append((surface, surface[:-1] + "nen"))  # kokoontumis -> -minen
+                    else:
+                        parts.append((surface, p.BASEFORM.replace("=", "").lower()))
+                last = compound[-1].BASEFORM.replace("=", "").lower()
+                parts.append(("", last))
+            out.append((base, a.CLASS, parts))
+        return out
+
+
+class Lemmatiser:
+    """Turns texts into lists of lemma tokens; holds the language tools and their caches.
+
+    Args:
+        backend: "auto" (libvoikko if present, else pyvoikko, else Snowball), or one of
+            "libvoikko", "pyvoikko", "snowball" (raises ValueError if it cannot be loaded).
+        cache_size: Words remembered per cache (bounded; oldest half dropped when full).
+
+    Attributes:
+        backend_name: "libvoikko", "pyvoikko" or "snowball" (the Finnish backend in use).
+        warning: A sentence for people when Finnish is only stemmed, else None.
+    """
+
+    def __init__(self, backend: str = "auto", cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        if not isinstance(cache_size, int) or cache_size < 1:
+            raise ValueError(f"cache_size must be a positive integer, not {cache_size!r}")
+        self.finnish: _VoikkoLemmas | None = None
+        failures = []
+        order = ("libvoikko", "pyvoikko") if backend == "auto" else (backend,)
+        for name in order:
+            if name == "snowball":
+                break
+            try:
+                if name == "libvoikko":
+                    self.finnish = LibVoikkoLemmas(_load_libvoikko(), cache_size)
+                else:
+                    self.finnish = PyVoikkoLemmas(_load_pyvoikko(), cache_size)
+                break
+            except Exception as exc:  # ImportError, OSError from the C library, no dictionary
+                failures.append(f"{name}: {type(exc).__name__}: {exc}")
+        if self.finnish is None and backend not in ("auto", "snowball"):
+            raise ValueError(f"lemmatiser backend {backend} unavailable ({'; '.join(failures)})")
+        self.backend_name = self.finnish.name if self.finnish is not None else "snowball"
+        self.warning = None
+        if self.finnish is None and backend == "auto":
+            self.warning = (
+                "Finnish words were only stemmed (Snowball): neither pyvoikko nor libvoikko "
+                "could be loaded, so keywords and titles may show cut-off words"
+            )
+            log.warning("%s (%s)", self.warning, "; ".join(failures))
+        self._stemmers: dict[str, object] = {}
+        self._stem_cache = BoundedCache(cache_size)
+
+    def __repr__(self) -> str:
+        return f"Lemmatiser(backend={self.backend_name!r})"
+
+    def __deepcopy__(self, memo) -> Lemmatiser:
+        # A tool, not data: sklearn's clone() deep-copies parameters, and a copy would
+        # reload Voikko and lose the caches. Sharing is safe (lookups are locked).
+        return self
 
     @property
     def uses_voikko(self) -> bool:
@@ -244,10 +375,14 @@ class Normaliser:
         key = (lang, word)
         stem = self._stem_cache.get(key)
         if stem is None:
-            stem = self._stemmers[lang].stemWord(word)
-            if len(self._stem_cache) >= _CACHE_LIMIT:
-                self._stem_cache.clear()
-            self._stem_cache[key] = stem
+            stemmer = self._stemmers.get(lang)
+            if stemmer is None:
+                import snowballstemmer
+
+                name = {"fi": "finnish", "sv": "swedish", "en": "english"}[lang]
+                stemmer = self._stemmers[lang] = snowballstemmer.stemmer(name)
+            stem = stemmer.stemWord(word)
+            self._stem_cache.put(key, stem)
         return stem
 
     def tokens(self, text: str, stop: frozenset[str] = frozenset()) -> list[str]:
@@ -274,33 +409,38 @@ class Normaliser:
                 out.append(stem)
         return out
 
-
-_default: Normaliser | None = None
-_default_lock = threading.Lock()
-
-
-def get_normaliser() -> Normaliser:
-    """Process-wide normaliser, so the per-word caches survive between calls."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = Normaliser()
-        return _default
+    def normalise(self, texts: list[str], extra_stop_words: Iterable[str] = ()) -> list[list[str]]:
+        """Lemma tokens per text (see the module function ``normalise``)."""
+        stop = frozenset(w.lower() for w in extra_stop_words)
+        return [self.tokens(t or "", stop) for t in texts]
 
 
-def is_bound_form(token: str) -> bool:
-    """Whether a token is a bound compound part that should not be shown to people."""
-    return get_normaliser().is_bound_form(token)
+# Kept for callers of the previous name.
+Normaliser = Lemmatiser
+
+
+@functools.lru_cache(maxsize=1)
+def default_lemmatiser() -> Lemmatiser:
+    """A shared Lemmatiser for callers that pass none (its caches are bounded)."""
+    return Lemmatiser()
+
+
+get_normaliser = default_lemmatiser
 
 
 def reset_normaliser() -> None:
-    """Forget the process-wide normaliser (tests use this to simulate a missing libvoikko)."""
-    global _default
-    with _default_lock:
-        _default = None
+    """Forget the shared lemmatiser (tests use this to simulate missing libraries)."""
+    default_lemmatiser.cache_clear()
 
 
-def normalise(texts: list[str], extra_stop_words: Iterable[str] = ()) -> list[list[str]]:
+def is_bound_form(token: str, lemmatiser: Lemmatiser | None = None) -> bool:
+    """Whether a token is a bound compound part that should not be shown to people."""
+    return (lemmatiser or default_lemmatiser()).is_bound_form(token)
+
+
+def normalise(
+    texts: list[str], extra_stop_words: Iterable[str] = (), lemmatiser: Lemmatiser | None = None
+) -> list[list[str]]:
     """Lemma tokens per text.
 
     Args:
@@ -313,6 +453,4 @@ def normalise(texts: list[str], extra_stop_words: Iterable[str] = ()) -> list[li
         (``järjestöavustusten`` -> ``järjestöavustus, järjestö, avustus``); for Swedish
         and English, Snowball stems.
     """
-    norm = get_normaliser()
-    stop = frozenset(w.lower() for w in extra_stop_words)
-    return [norm.tokens(t or "", stop) for t in texts]
+    return (lemmatiser or default_lemmatiser()).normalise(texts, extra_stop_words)

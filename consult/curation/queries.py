@@ -59,6 +59,7 @@ EVENT_MESSAGES = {
     "follow_up": _l("Set route and follow-up of “%(title)s”: %(route)s, %(status)s"),
     "assign": _l("Assigned %(n)s new proposals to themes"),
     "undo": _l("Undid: %(what)s"),
+    "intake": _l("Took in %(n)s proposals of a new analysis (%(new)s new themes)"),
 }
 
 

@@ -226,6 +226,7 @@ def start_from_run(
             round_id=rnd.id,
             position=position,
             title=candidate.title,
+            statement=candidate.statement or "",
             keywords=list(candidate.keywords or []),
         )
         theme.members = [

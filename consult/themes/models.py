@@ -68,14 +68,38 @@ class Theme(db.Model):
     n_proposals: Mapped[int] = mapped_column(default=0)
     n_organisations: Mapped[int] = mapped_column(default=0)
     n_workshops: Mapped[int] = mapped_column(default=0)
-    word_cloud: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    # A PNG stored by older runs; newer runs store only word_frequencies and the picture is
+    # drawn when asked for (drawing hundreds of clouds made a large analysis slow).
+    stored_word_cloud: Mapped[bytes | None] = mapped_column("word_cloud", sa.LargeBinary)
+    word_frequencies: Mapped[dict[str, float] | None] = mapped_column(sa.JSON)
+    # Suggested nosto statement (the most central short proposal); the convenor edits it.
+    statement: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # How the theme relates to the previous run: uusi, kasvanut, ennallaan, yhdistynyt,
+    # jakautunut ("" when there is no earlier run).
+    lineage: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
+    predecessor_ids: Mapped[list[int] | None] = mapped_column(sa.JSON)
 
     run: Mapped[AnalysisRun] = relationship(back_populates="themes")
     members: Mapped[list[ThemeProposal]] = relationship(
         back_populates="theme",
+        foreign_keys="ThemeProposal.theme_id",
         order_by="ThemeProposal.proposal_id",
         cascade="all, delete-orphan",
     )
+
+    @property
+    def word_cloud(self) -> bytes | None:
+        """The word cloud PNG: stored, or drawn from the word frequencies (not stored)."""
+        if self.stored_word_cloud is not None:
+            return self.stored_word_cloud
+        if not self.word_frequencies:
+            return None
+        drawn = self.__dict__.get("_drawn_cloud")
+        if drawn is None:
+            import analysis
+
+            drawn = self.__dict__["_drawn_cloud"] = analysis.word_cloud_png(self.word_frequencies)
+        return drawn
 
 
 class ThemeProposal(db.Model):
@@ -88,8 +112,13 @@ class ThemeProposal(db.Model):
         sa.ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     representative_rank: Mapped[int | None] = mapped_column()
+    # For a proposal in "Muut": the theme of the same run whose centre is nearest.
+    suggested_theme_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("themes.id", ondelete="SET NULL")
+    )
 
-    theme: Mapped[Theme] = relationship(back_populates="members")
+    theme: Mapped[Theme] = relationship(back_populates="members", foreign_keys=[theme_id])
+    suggested_theme: Mapped[Theme | None] = relationship(foreign_keys=[suggested_theme_id])
     proposal: Mapped[Proposal] = relationship()
 
 
@@ -117,7 +146,25 @@ class RunWordCloud(db.Model):
     question_id: Mapped[int] = mapped_column(
         sa.ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
     )
-    png: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # Newer runs store the lemma frequencies and draw the picture when it is asked for.
+    stored_png: Mapped[bytes | None] = mapped_column("png", sa.LargeBinary)
+    frequencies: Mapped[dict[str, float] | None] = mapped_column(sa.JSON)
 
     run: Mapped[AnalysisRun] = relationship(back_populates="word_clouds")
     question: Mapped[Question] = relationship()
+
+
+def _cloud_png(self) -> bytes | None:
+    if self.stored_png is not None:
+        return self.stored_png
+    if not self.frequencies:
+        return None
+    drawn = self.__dict__.get("_drawn_cloud")
+    if drawn is None:
+        import analysis
+
+        drawn = self.__dict__["_drawn_cloud"] = analysis.word_cloud_png(self.frequencies)
+    return drawn
+
+
+RunWordCloud.png = property(_cloud_png, doc="The PNG: stored, or drawn from the frequencies.")

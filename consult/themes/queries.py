@@ -85,3 +85,43 @@ def theme_proposals(
 
 def representatives(theme: Theme) -> list[ThemeProposalRow]:
     return [row for row in theme_proposals(theme, limit=5) if row.representative_rank is not None]
+
+
+@dataclass
+class OtherRow:
+    proposal_id: int
+    text: str
+    suggested_title: str | None
+    suggested_theme_id: int | None
+
+
+def other_review(run: AnalysisRun, limit: int = 500) -> list[OtherRow]:
+    """Proposals the engine put in "Muut", each with the theme it suggests (nearest centre)."""
+    Suggested = sa.orm.aliased(Theme)
+    rows = db.session.execute(
+        sa.select(Proposal.id, Proposal.text, Suggested.title, Suggested.id)
+        .join(ThemeProposal, ThemeProposal.proposal_id == Proposal.id)
+        .join(Theme, Theme.id == ThemeProposal.theme_id)
+        .outerjoin(Suggested, Suggested.id == ThemeProposal.suggested_theme_id)
+        .where(Theme.run_id == run.id, Theme.is_other.is_(True))
+        .order_by(Proposal.id)
+        .limit(limit)
+    )
+    return [OtherRow(pid, text, title, tid) for pid, text, title, tid in rows]
+
+
+def quality_words(silhouette: float | None) -> str | None:
+    """The clustering's silhouette in plain words, for the "Laatu" details.
+
+    The bands follow the usual reading of the silhouette (Kaufman & Rousseeuw): above 0.5 the
+    groups are clearly apart, 0.25-0.5 they are distinguishable, below that they overlap.
+    """
+    from flask_babel import gettext as _
+
+    if silhouette is None:
+        return None
+    if silhouette >= 0.5:
+        return _("The themes are clearly apart from each other.")
+    if silhouette >= 0.25:
+        return _("The themes are distinguishable, with some overlap at their edges.")
+    return _("The themes overlap a lot; check them and merge or split where needed.")

@@ -15,6 +15,7 @@ from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
+from consult.themes.lineage import link_to_previous_run
 from consult.themes.models import AnalysisRun, RunWordCloud, Theme, ThemeProposal
 from consult.utils import utcnow
 
@@ -124,12 +125,23 @@ def execute_run(run_id: int) -> None:
         texts = [s.text for s in sources]
         vectors = embeddings_for([s.id for s in sources], texts) if sources else None
         _progress(run, "clustering", 30)
-        n_themes, silhouette, timings = _find_themes(run, sources, vectors)
+        lemmatiser = analysis.default_lemmatiser()
+        n_themes, silhouette, timings, tokens = _find_themes(run, sources, vectors, lemmatiser)
         _progress(run, "describing", 80)
-        _store_question_clouds(run, sources)
+        t0 = time.perf_counter()
+        _store_question_clouds(run, sources, tokens, lemmatiser)
+        timings["clouds"] = round(time.perf_counter() - t0, 3)
+        t0 = time.perf_counter()
+        predecessor = link_to_previous_run(run, vectors, [s.id for s in sources])
+        timings["lineage"] = round(time.perf_counter() - t0, 3)
         run.n_themes = n_themes
         run.silhouette = silhouette
-        run.settings = {**run.settings, "timings": timings}
+        run.settings = {
+            **run.settings,
+            "timings": timings,
+            "lemmatiser": lemmatiser.backend_name,
+            "predecessor_run_id": predecessor.id if predecessor is not None else None,
+        }
         run.status = "done"
         run.progress = 100
         run.stage = "done"
@@ -160,82 +172,102 @@ def _groups(run: AnalysisRun, sources: list[ProposalSource]) -> list[list[int]]:
 
 
 def _find_themes(
-    run: AnalysisRun, sources: list[ProposalSource], vectors
-) -> tuple[int, float | None, dict[str, float]]:
-    """Cluster each group, store the themes ordered by support; returns count, silhouette, timings."""
+    run: AnalysisRun, sources: list[ProposalSource], vectors, lemmatiser
+) -> tuple[int, float | None, dict[str, float], list[list[str]]]:
+    """Cluster each group and store the themes ordered by support.
+
+    Returns the number of themes, the mean silhouette, timings and the lemma tokens of
+    every proposal (in the order of ``sources``; reused for the question word clouds).
+    """
     wanted = run.settings.get("n_themes")
-    found: list[tuple[object, list[ProposalSource]]] = []
+    found: list[tuple[object, list[ProposalSource], dict[int, int]]] = []
     n_themes, weighted, weight = 0, 0.0, 0
     timings: Counter[str] = Counter()
+    tokens: list[list[str]] = [[] for _ in sources]
     for group in _groups(run, sources):
         members = [sources[i] for i in group]
         share = None if wanted is None else max(2, round(wanted * len(group) / len(sources)))
         finder = analysis.ThemeFinder(
-            n_themes=share, common_words=tuple(run.settings.get("common_words", ())), random_state=0
+            n_themes=share,
+            common_words=tuple(run.settings.get("common_words", ())),
+            random_state=0,
+            lemmatiser=lemmatiser,
         )
         finder.fit(
             [m.text for m in members], embeddings=None if vectors is None else vectors[group]
         )
-        found.extend((theme, members) for theme in finder.themes_)
+        suggestions = {i: int(label) for i, label in enumerate(finder.suggestions_) if label != -1}
+        found.extend((theme, members, suggestions) for theme in finder.themes_)
+        for i, toks in zip(group, finder.tokens_, strict=True):
+            tokens[i] = toks
         n_themes += finder.n_themes_
         if finder.silhouette_ is not None:
             weighted += float(finder.silhouette_) * len(group)
             weight += len(group)
         timings.update(finder.timings_)
+    t0 = time.perf_counter()
     _store_themes(run, found)
+    timings["store"] += time.perf_counter() - t0
     return (
         n_themes,
         (weighted / weight if weight else None),
         {k: round(v, 3) for k, v in timings.items()},
+        tokens,
     )
 
 
-def _store_themes(run: AnalysisRun, found: list[tuple[object, list[ProposalSource]]]) -> None:
-    ordered = sorted(found, key=lambda pair: (pair[0].label == -1, -pair[0].size))
-    for position, (theme_found, group) in enumerate(ordered, start=1):
+def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, int]]]) -> None:
+    """Store themes and members; "Muut" members get the nearest theme as a suggestion."""
+    ordered = sorted(found, key=lambda item: (item[0].label == -1, -item[0].size))
+    stored: dict[tuple[int, int], Theme] = {}  # (id of the group's list, label) -> Theme
+    others: list[tuple[Theme, list, dict[int, int], object]] = []
+    for position, (theme_found, group, suggestions) in enumerate(ordered, start=1):
         members = [group[i] for i in theme_found.members]
         theme = Theme(
             run=run,
             position=position,
             title=theme_found.title[:200],
             keywords=list(theme_found.keywords),
+            statement=theme_found.statement,
             is_other=theme_found.label == -1,
             n_proposals=len(members),
             n_workshops=len({m.workshop_id for m in members if m.workshop_id}),
             n_organisations=len(frozenset().union(*(m.organisation_ids for m in members)))
             if members
             else 0,
-            word_cloud=analysis.word_cloud_png(theme_found.word_frequencies)
-            if theme_found.word_frequencies
-            else None,
+            word_frequencies=dict(theme_found.word_frequencies) or None,
         )
         ranks = {group[i].id: rank for rank, i in enumerate(theme_found.representatives, start=1)}
         theme.members = [
             ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members
         ]
         db.session.add(theme)
+        stored[(id(group), theme_found.label)] = theme
+        if theme_found.label == -1:
+            others.append((theme, group, suggestions, theme_found))
+    db.session.flush()
+    for theme, group, suggestions, theme_found in others:
+        by_proposal = {m.proposal_id: m for m in theme.members}
+        for i in theme_found.members:
+            target = stored.get((id(group), suggestions.get(i, -1)))
+            if target is not None:
+                by_proposal[group[i].id].suggested_theme_id = target.id
     db.session.flush()
 
 
-def _store_question_clouds(run: AnalysisRun, sources: list[ProposalSource]) -> None:
-    """One word cloud of lemmas per question analysed."""
-    by_question: dict[int, list[str]] = {}
-    for source in sources:
-        by_question.setdefault(source.question_id, []).append(source.text)
-    common = tuple(run.settings.get("common_words", ()))
-    for question_id, texts in by_question.items():
-        frequencies = Counter(
-            token
-            for tokens in analysis.normalise(texts, extra_stop_words=common)
-            for token in tokens
-            if not analysis.is_bound_form(token)
-        )
+def _store_question_clouds(
+    run: AnalysisRun, sources: list[ProposalSource], tokens: list[list[str]], lemmatiser
+) -> None:
+    """One word cloud of lemmas per question analysed (frequencies; drawn when viewed)."""
+    by_question: dict[int, Counter[str]] = {}
+    for source, toks in zip(sources, tokens, strict=True):
+        by_question.setdefault(source.question_id, Counter()).update(toks)
+    for question_id, frequencies in by_question.items():
+        for token in [t for t in frequencies if lemmatiser.is_bound_form(t)]:
+            del frequencies[token]
         if frequencies:
-            db.session.add(
-                RunWordCloud(
-                    run=run, question_id=question_id, png=analysis.word_cloud_png(dict(frequencies))
-                )
-            )
+            top = dict(frequencies.most_common(200))  # a cloud shows 200 words at most
+            db.session.add(RunWordCloud(run=run, question_id=question_id, frequencies=top))
     db.session.flush()
 
 

@@ -14,13 +14,16 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.rounds.queries import proposal_count
 from consult.rounds.services import round_or_404
 from consult.themes import jobs, queries, services
 from consult.themes.models import AnalysisRun, RunWordCloud, Theme
+from forms.curation import ChangeForm
 from forms.themes import AnalyseForm
 
 bp = Blueprint("themes", __name__, url_prefix="/kierrokset")
@@ -85,8 +88,70 @@ def run(slug: str, run_id: int):
         for t in run.themes
     ]
     return render_template(
-        "themes/run.html", rnd=run.round, run=run, state=state, error=error, themes=themes
+        "themes/run.html",
+        rnd=run.round,
+        run=run,
+        state=state,
+        error=error,
+        themes=themes,
+        others=queries.other_review(run),
+        quality=queries.quality_words(run.silhouette),
+        lineage_labels=LINEAGE_LABELS,
+        intake=_intake_offer(run),
+        stemmed=run.settings.get("lemmatiser") == "snowball",
     )
+
+
+LINEAGE_LABELS = {
+    "uusi": _l("new"),
+    "kasvanut": _l("grown"),
+    "ennallaan": _l("unchanged"),
+    "yhdistynyt": _l("merged"),
+    "jakautunut": _l("split"),
+}
+
+
+def _intake_offer(run: AnalysisRun) -> dict | None:
+    """Whether this run's proposals can be taken into an existing selection (and how many)."""
+    from consult.curation import intake
+    from consult.curation import queries as curation_queries
+
+    if run.status != "done" or not current_user.is_convenor:
+        return None
+    current = curation_queries.curation(run.round)
+    if current is None or current.source_run_id == run.id or not curation_queries.themes(run.round):
+        return None
+    joins, new_themes = intake.plan(run.round, run)
+    n = sum(len(ids) for ids in joins.values()) + sum(len(ids) for _, ids in new_themes)
+    if n == 0:
+        return None
+    return {"n": n, "new": len(new_themes), "form": ChangeForm(version=current.version)}
+
+
+@bp.post("/<slug>/analyysi/<int:run_id>/ota-nostoihin")
+@convenor_required
+def take_in(slug: str, run_id: int):
+    """Add this run's proposals that are in no selected theme to the selection."""
+    from consult.curation import intake
+    from consult.curation import services as curation_services
+
+    run = _run_or_404(slug, run_id)
+    form = ChangeForm()
+    back = url_for("themes.run", slug=slug, run_id=run.id)
+    if not form.validate_on_submit():
+        flash(_("The form expired. Reload the page and try again."), "error")
+        return redirect(back)
+    try:
+        added = intake.take_in_run(
+            run.round, run, user_id=current_user.id, version=form.version.data
+        )
+    except curation_services.CurationError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("%(n)d proposals were added to the highlights.", n=added), "success")
+    return redirect(url_for("curation.index", slug=slug))
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/tila.json")

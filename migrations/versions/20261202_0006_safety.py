@@ -2,7 +2,7 @@
 makes the public form idempotent, and organisation changes proposed by public answers.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02 15:20:00
 """
 

