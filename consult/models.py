@@ -9,6 +9,7 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.feedback.models import Feedback
+from consult.mail.models import Invitation, OutgoingMessage
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
 from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
@@ -23,6 +24,8 @@ __all__ = [
     "SelectedTheme",
     "SelectedThemeProposal",
     "Feedback",
+    "Invitation",
+    "OutgoingMessage",
     "Organisation",
     "ProposalEmbedding",
     "Proposal",

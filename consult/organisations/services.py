@@ -15,6 +15,7 @@ from consult.utils import name_key
 from consult.workshops.models import workshop_organisations
 
 BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 # Kinds as people write them in spreadsheets, mapped onto the directory's kinds.
@@ -84,6 +85,8 @@ def update_organisation(
     municipality: str,
     business_id: str,
     register_number: str,
+    email: str | None = None,
+    language: str | None = None,
 ) -> None:
     """Edit a directory entry.
 
@@ -106,6 +109,10 @@ def update_organisation(
     org.name, org.name_key, org.kind = clean, name_key(clean), kind
     org.municipality, org.business_id = municipality.strip(), bid
     org.register_number = register_number.strip() or None
+    if email is not None:
+        org.email = email.strip().lower()
+    if language is not None:
+        org.language = language
 
 
 def merge(target: Organisation, duplicates: list[Organisation]) -> int:
@@ -153,6 +160,7 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
         target.business_id = target.business_id or business_id
         target.register_number = target.register_number or dup.register_number
         target.municipality = target.municipality or dup.municipality
+        target.email = target.email or dup.email
         if target.kind == "other":
             target.kind = dup.kind
         db.session.flush()
@@ -170,6 +178,7 @@ class OrganisationRow:
     kind: str
     municipality: str
     business_id: str | None
+    email: str = ""
 
 
 @dataclass
@@ -190,6 +199,7 @@ def parse_organisations(table: Table) -> OrganisationImport:
         "business_id": find_column(
             table.header, "y-tunnus", "ytunnus", "business id", "business_id"
         ),
+        "email": find_column(table.header, "sähköposti", "email", "e-mail", "sposti"),
     }
     if cols["name"] is None:
         result.errors.append((1, "no_name_column"))
@@ -224,7 +234,13 @@ def parse_organisations(table: Table) -> OrganisationImport:
             result.errors.append((offset, "duplicate_row"))
             continue
         seen[key] = offset
-        result.rows.append(OrganisationRow(offset, name, kind, get("municipality")[:100], bid))
+        email = get("email").strip().lower()
+        if email and not EMAIL.match(email):
+            result.errors.append((offset, "email_invalid"))
+            continue
+        result.rows.append(
+            OrganisationRow(offset, name, kind, get("municipality")[:100], bid, email[:254])
+        )
     return result
 
 
@@ -253,6 +269,7 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
                     kind=row.kind,
                     municipality=row.municipality,
                     business_id=row.business_id,
+                    email=row.email,
                 )
             )
             added += 1
@@ -260,6 +277,8 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
         changed = False
         if row.business_id and not org.business_id:
             org.business_id, changed = row.business_id, True
+        if row.email and not org.email:
+            org.email, changed = row.email, True
         if row.municipality and not org.municipality:
             org.municipality, changed = row.municipality, True
         if org.kind == "other" and row.kind != "other":

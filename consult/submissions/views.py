@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from consult.errors import RoundClosed
@@ -34,6 +35,8 @@ def _values(form: SubmissionForm, questions) -> dict:
         "municipality": form.municipality.data,
         "contact_name": form.contact_name.data or "",
         "contact_email": form.contact_email.data or "",
+        "notify_results": bool(form.notify_results.data),
+        "language": str(get_locale()),
         "proposals": {
             q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions
         },
@@ -54,35 +57,51 @@ def _closed_message(rnd) -> str:
 @bp.route("/k/<slug>", methods=["GET", "POST"])
 def public(slug: str):
     """Read the instructions and answer as an organisation."""
-    rnd = round_or_404(slug)
-    form = submission_form(rnd.questions)
+    return answer_page(round_or_404(slug))
+
+
+def answer_page(rnd, invitation=None):
+    """The public answer form; through an invitation the organisation is filled in and the
+    answer is linked to the invitation."""
+    data = None
+    if invitation is not None:
+        org = invitation.organisation
+        data = {"organisation": org.name, "kind": org.kind, "municipality": org.municipality}
+    form = submission_form(rnd.questions, data=data)
     is_open = rnd.is_open(_today())
+    page = {"rnd": rnd, "form": form, "invitation": invitation}
     if request.method == "POST":
         if not is_open:
             return render_template(
                 "submissions/public.html",
-                rnd=rnd,
-                form=form,
+                **page,
                 is_open=False,
                 closed_message=_closed_message(rnd),
                 unsent=typed_lines(request.form, [q.id for q in rnd.questions]),
             ), 409
         if form.validate_on_submit():
+            from consult.mail import services as mail
+
             try:
-                _submission, token = services.create_independent_submission(
+                submission, token = services.create_independent_submission(
                     rnd, today=_today(), **_values(form, rnd.questions)
                 )
             except RoundClosed:
                 abort(409)
+            if invitation is not None:
+                mail.link_answer(invitation, submission)
+            if form.send_link.data:
+                mail.send_edit_link(submission, token)
             db.session.commit()
             jobs.queue_embeddings(rnd.id)
+            if form.send_link.data:
+                flash(_("The edit link is also on its way to your email."), "success")
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
-        return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 400
+        return render_template("submissions/public.html", **page, is_open=True), 400
     return render_template(
         "submissions/public.html",
-        rnd=rnd,
-        form=form,
+        **page,
         is_open=is_open,
         closed_message=None if is_open else _closed_message(rnd),
     )
@@ -121,6 +140,7 @@ def edit(token: str):
             "municipality": submission.organisation.municipality if submission.organisation else "",
             "contact_name": submission.contact_name,
             "contact_email": submission.contact_email,
+            "notify_results": submission.notify_results,
         }
         for q in rnd.questions:
             data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
