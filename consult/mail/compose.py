@@ -89,8 +89,8 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
         force_locale(message.language),
     ):
         subject, ctx = _context(message, secret)
-        text = render_template(f"mail/{message.kind}.txt", **ctx)
-        html = render_template(f"mail/{message.kind}.html", subject=subject, **ctx)
+        text = render_template(f"email/{message.kind}.txt", **ctx)
+        html = render_template(f"email/{message.kind}.html", subject=subject, **ctx)
         attachment = None
         if message.kind == "facilitator":
             from consult.printing.services import links_pdf
@@ -107,7 +107,6 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
     email["From"] = config.get("MAIL_DEFAULT_SENDER") or "consult@localhost"
     email["To"] = message.recipient
     email["Message-ID"] = make_msgid(domain=Address(addr_spec=_sender_address(config)).domain)
-    email["Content-Language"] = message.language
     if "unsubscribe_url" in ctx:
         email["List-Unsubscribe"] = f"<{ctx['unsubscribe_url']}>"
     email.set_content(text)
@@ -119,6 +118,7 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
             subtype="pdf",
             filename=f"{message.round.slug}-{message.workshop_id}.pdf",
         )
+    email["Content-Language"] = message.language  # after the body: set_content clears it
     return email
 
 
