@@ -297,7 +297,7 @@ def test_refused_recipient_is_recorded_and_shown_without_logging_the_address(
     emails = client.get(f"/kierrokset/{rnd.slug}/sahkopostit").get_data(as_text=True)
     assert "Vastaanottajan palvelin hylkäsi" in emails and "User unknown" in emails
     detail = client.get(f"/kierrokset/{rnd.slug}").get_data(as_text=True)
-    assert "1 sähköpostia ei voitu toimittaa" in detail
+    assert "Sähköposteja, joita ei voitu toimittaa: 1." in detail
 
 
 def test_unreachable_server_is_a_failure(client, login, factory, db, app):
