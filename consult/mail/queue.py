@@ -1,10 +1,39 @@
-"""Handing a message to the job queue."""
+"""Handing a message to the job queue.
+
+Job arguments are stored in the database, which must not open anything by itself: a
+private edit link's token travels sealed with a key stream derived from the secret key
+and the message's id (unique per message, so never reused).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from importlib import import_module
 
+from flask import current_app
+
 TASK = "consult.mail.tasks:send_message"
+
+
+def _stream(message_id: int, length: int) -> bytes:
+    key = current_app.config["SECRET_KEY"].encode("utf-8")
+    stream = hmac.new(key, f"mail-secret:{message_id}".encode(), hashlib.sha512).digest()
+    if length > len(stream):
+        raise ValueError("secret too long to seal")
+    return stream[:length]
+
+
+def seal(message_id: int, secret: str) -> str:
+    data = secret.encode("utf-8")
+    return bytes(a ^ b for a, b in zip(data, _stream(message_id, len(data)), strict=True)).hex()
+
+
+def unseal(message_id: int, sealed: str) -> str:
+    data = bytes.fromhex(sealed)
+    return bytes(a ^ b for a, b in zip(data, _stream(message_id, len(data)), strict=True)).decode(
+        "utf-8"
+    )
 
 
 def send_later(message_id: int, secret: str | None = None) -> str:
@@ -13,7 +42,7 @@ def send_later(message_id: int, secret: str | None = None) -> str:
     ``secret`` is a private edit link's token, which the database keeps only as a hash.
     Returns the job's id ("" when the queue is not available and it was sent at once).
     """
-    args: list = [message_id] if secret is None else [message_id, secret]
+    args: list = [message_id] if secret is None else [message_id, seal(message_id, secret)]
     try:
         enqueue = import_module("consult.jobs").enqueue
     except (ImportError, AttributeError):  # before the job queue exists: send right away

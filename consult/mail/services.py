@@ -127,6 +127,31 @@ def link_answer(invitation: Invitation, submission: Submission) -> None:
     invitation.answered_at = utcnow()
 
 
+def link_answer_by_organisation(submission: Submission) -> None:
+    """An invited organisation that answered through the public link has answered too."""
+    if submission.organisation_id is None:
+        return
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(
+            Invitation.round_id == submission.round_id,
+            Invitation.organisation_id == submission.organisation_id,
+            Invitation.answered_at.is_(None),
+        )
+    )
+    if invitation is not None:
+        link_answer(invitation, submission)
+
+
+def forget_recipients(submission_id: int) -> None:
+    """Remove the address from the record of messages about an answer whose contact was
+    deleted (the states stay)."""
+    db.session.execute(
+        sa.update(OutgoingMessage)
+        .where(OutgoingMessage.submission_id == submission_id)
+        .values(recipient="")
+    )
+
+
 def due_reminders(today: date) -> int:
     """Remind the invited who have not answered, ``reminder_days`` before closing.
 

@@ -9,18 +9,20 @@ from flask import current_app
 from consult.extensions import db
 from consult.mail.compose import compose
 from consult.mail.models import OutgoingMessage
+from consult.mail.queue import unseal
 from consult.mail.smtp import SendError, deliver
 from consult.utils import utcnow
 
 log = logging.getLogger(__name__)
 
 
-def send_message(message_id: int, secret: str | None = None) -> dict:
+def send_message(message_id: int, sealed: str | None = None) -> dict:
     """Send a queued message and record the outcome; a message is sent at most once.
 
     Args:
         message_id: The :class:`OutgoingMessage` to send.
-        secret: A private edit link's token for edit-link messages (stored only hashed).
+        sealed: A private edit link's token for edit-link messages, sealed
+            (:func:`consult.mail.queue.seal`).
 
     Returns:
         ``{"status": ...}`` as recorded.
@@ -29,7 +31,7 @@ def send_message(message_id: int, secret: str | None = None) -> dict:
     if message is None or message.status != "queued":
         return {"status": message.status if message else "missing"}
     try:
-        email = compose(message, secret)
+        email = compose(message, unseal(message.id, sealed) if sealed else None)
         message.subject = str(email["Subject"])[:300]
         deliver(email, current_app.config)
     except SendError as exc:
@@ -46,3 +48,14 @@ def send_message(message_id: int, secret: str | None = None) -> dict:
         message.sent_at = utcnow()
     db.session.commit()
     return {"status": message.status}
+
+
+def on_failure(message_id: int, *_args, error: str = "") -> None:
+    """The job itself failed (timed out, or its worker died): the message is not sent."""
+    message = db.session.get(OutgoingMessage, message_id)
+    if message is not None and message.status == "queued":
+        message.status = "failed"
+        message.error = "the sending job did not finish"
+
+
+send_message.on_failure = on_failure  # type: ignore[attr-defined]

@@ -130,6 +130,7 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
             .where(Submission.organisation_id == dup.id)
             .values(organisation_id=target.id)
         )
+        _move_invitations(dup.id, target.id)
         already = set(
             db.session.scalars(
                 sa.select(workshop_organisations.c.workshop_id).where(
@@ -169,6 +170,19 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
     db.session.flush()
     db.session.expire_all()
     return merged
+
+
+def _move_invitations(from_id: int, to_id: int) -> None:
+    """Invitations follow a merged organisation, except to rounds the target was invited to."""
+    from consult.mail.models import Invitation
+
+    taken = sa.select(Invitation.round_id).where(Invitation.organisation_id == to_id)
+    db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.organisation_id == from_id, Invitation.round_id.not_in(taken))
+        .values(organisation_id=to_id)
+        .execution_options(synchronize_session=False)
+    )
 
 
 @dataclass

@@ -90,6 +90,8 @@ def answer_page(rnd, invitation=None):
                 abort(409)
             if invitation is not None:
                 mail.link_answer(invitation, submission)
+            else:
+                mail.link_answer_by_organisation(submission)
             if form.send_link.data:
                 mail.send_edit_link(submission, token)
             db.session.commit()
@@ -188,8 +190,11 @@ def edit(token: str):
 @bp.route("/v/<token>/poista-yhteystiedot", methods=["POST"])
 def delete_contact(token: str):
     """Remove the contact person's name and email; proposals stay."""
+    from consult.mail.services import forget_recipients
+
     submission = _submission_or_404(token)
     services.delete_contact(submission)
+    forget_recipients(submission.id)
     db.session.commit()
     flash(_("The contact details have been deleted."), "success")
     return redirect(url_for("submissions.edit", token=token))

@@ -367,3 +367,58 @@ def test_messages_are_written_in_each_recipients_language(client, factory, smtp,
     assert message["Subject"] == "Your private edit link: Regional strategy"
     text, html = parts(message)
     assert "Hello," in text and '<html lang="en">' in html
+
+
+def test_invited_organisation_answering_through_the_public_link_counts(client, factory, smtp, db):
+    from consult.mail import services
+
+    rnd = factory.round()
+    org = _organisation(db, "Kempeleen Kisa ry", "kisa@example.fi")
+    [invitation] = services.invite(rnd, [org])
+    db.session.commit()
+    assert _answer(client, f"/k/{rnd.slug}", rnd).status_code == 302
+    db.session.expire_all()
+    assert invitation.answered_at is not None and invitation.submission_id is not None
+
+
+def test_deleting_the_contact_removes_the_address_from_the_message_record(
+    client, factory, smtp, db
+):
+    rnd = factory.round()
+    response = _answer(client, f"/k/{rnd.slug}", rnd, send_link="y")
+    edit = response.headers["Location"].removesuffix("/kiitos")
+    assert db.session.scalar(sa.select(OutgoingMessage.recipient)) == "liisa@example.fi"
+    page = client.get(edit).get_data(as_text=True)
+    client.post(f"{edit}/poista-yhteystiedot", data={"csrf_token": csrf_token(page)})
+    db.session.expire_all()
+    message = db.session.scalar(sa.select(OutgoingMessage))
+    assert message.recipient == "" and message.status == "sent"
+
+
+def test_merging_organisations_keeps_their_invitations(factory, smtp, db):
+    from consult.mail import services
+    from consult.organisations.services import merge
+
+    rnd = factory.round()
+    dup = _organisation(db, "Kisa ry", "kisa@example.fi")
+    target = _organisation(db, "Kempeleen Kisa ry", "")
+    services.invite(rnd, [dup])
+    db.session.commit()
+    merge(target, [dup])
+    db.session.commit()
+    invitation = db.session.scalar(sa.select(Invitation))
+    assert invitation.organisation_id == target.id
+    assert target.email == "kisa@example.fi"
+
+
+def test_edit_link_token_travels_sealed_in_the_job_arguments(app):
+    from consult.mail.queue import seal, unseal
+    from consult.utils import new_token
+
+    token = new_token()
+    sealed = seal(7, token)
+    assert token not in sealed and token.encode().hex() != sealed
+    assert seal(8, token) != sealed  # a key stream per message
+    assert unseal(7, sealed) == token
+    app.config["SECRET_KEY"] = "another-key"
+    assert seal(7, token) != sealed  # without the secret key the stream is unknown
