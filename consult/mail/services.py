@@ -55,6 +55,31 @@ def queue(message: OutgoingMessage, secret: str | None = None) -> OutgoingMessag
     return message
 
 
+#: Messages that can be sent again (edit links cannot: their token is not kept).
+RESENDABLE = ("facilitator", "invitation", "reminder", "results", "status")
+
+
+def resend(message: OutgoingMessage) -> OutgoingMessage:
+    """Send a failed message again as a new message (the failure stays on record).
+
+    Raises:
+        DomainError: the message was sent, is still queued, or cannot be sent again.
+    """
+    if message.status != "failed" or message.kind not in RESENDABLE or not message.recipient:
+        raise DomainError("cannot resend")
+    copy = record(
+        message.kind,
+        message.recipient,
+        language=message.language,
+        round_id=message.round_id,
+        workshop_id=message.workshop_id,
+        invitation_id=message.invitation_id,
+        submission_id=message.submission_id,
+        highlight_id=message.highlight_id,
+    )
+    return queue(copy)
+
+
 def send_to_facilitator(workshop: Workshop) -> OutgoingMessage:
     """Send the facilitator the session link and the QR sheet.
 

@@ -120,7 +120,28 @@ def messages(slug: str):
         rnd=rnd,
         messages=queries.messages(rnd),
         counts=queries.status_counts(rnd),
+        resendable=services.RESENDABLE,
     )
+
+
+@bp.route("/kierrokset/<slug>/sahkopostit/<int:message_id>/uudelleen", methods=["POST"])
+@convenor_required
+def resend(slug: str, message_id: int):
+    """Send a failed message again."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    rnd = round_or_404(slug)
+    message = db.get_or_404(OutgoingMessage, message_id)
+    if message.round_id != rnd.id:
+        abort(404)
+    try:
+        services.resend(message)
+    except DomainError:
+        flash(_("This message cannot be sent again."), "error")
+    else:
+        db.session.commit()
+        flash(_("The message is being sent again."), "success")
+    return redirect(url_for("mail.messages", slug=slug))
 
 
 @bp.route("/kierrokset/<slug>/kutsut", methods=["GET", "POST"])

@@ -312,7 +312,23 @@ def test_unreachable_server_is_a_failure(client, login, factory, db, app):
     client.post(url, data={"org": [str(org.id)], "csrf_token": csrf_token(page)})
     message = db.session.scalar(sa.select(OutgoingMessage))
     assert message.status == "failed" and "kisa@" not in message.error
-    assert "Epäonnistui" in client.get(f"/kierrokset/{rnd.slug}/sahkopostit").get_data(as_text=True)
+    emails = f"/kierrokset/{rnd.slug}/sahkopostit"
+    page = client.get(emails).get_data(as_text=True)
+    assert "Epäonnistui" in page and "Lähetä uudelleen" in page
+
+    # The server is back: the convenor sends the failed message again.
+    server = MailServer().start()
+    try:
+        app.config["MAIL_PORT"] = server.port
+        response = client.post(
+            f"{emails}/{message.id}/uudelleen", data={"csrf_token": csrf_token(page)}
+        )
+        assert response.status_code == 302
+        assert [m["To"] for m in server.messages] == ["kisa@example.fi"]
+    finally:
+        server.stop()
+    statuses = db.session.scalars(sa.select(OutgoingMessage.status).order_by(OutgoingMessage.id))
+    assert list(statuses) == ["failed", "sent"]
 
 
 def test_results_and_status_notices_reach_those_who_asked(client, factory, smtp, db):
