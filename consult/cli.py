@@ -23,6 +23,9 @@ def register_commands(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
     app.cli.add_command(run_scheduled)
+    from consult.jobs.worker import worker_command
+
+    app.cli.add_command(worker_command)
 
 
 @click.command("create-user")
@@ -118,3 +121,7 @@ def run_scheduled(only: str | None, today: str | None) -> None:
         click.echo(f"{name}: {'failed' if count < 0 else count}")
     if any(count < 0 for count in results.values()):
         raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,6 +9,7 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.feedback.models import Feedback
+from consult.jobs.models import BackgroundJob
 from consult.mail.models import Invitation, OutgoingMessage
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
@@ -18,6 +19,7 @@ from consult.workshops.models import Workshop, workshop_organisations
 __all__ = [
     "AnalysisRun",
     "ApiToken",
+    "BackgroundJob",
     "Curation",
     "CurationEvent",
     "FollowUpDocument",

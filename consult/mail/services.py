@@ -51,7 +51,7 @@ def record(
 
 def queue(message: OutgoingMessage, secret: str | None = None) -> OutgoingMessage:
     """Hand a recorded message to the job queue."""
-    message.job_id = send_later(message.id, secret) or ""
+    message.job_id = send_later(message.id, secret)
     return message
 
 

@@ -94,8 +94,8 @@ def answer_page(rnd, invitation=None):
                 mail.link_answer_by_organisation(submission)
             if form.send_link.data:
                 mail.send_edit_link(submission, token)
-            db.session.commit()
             jobs.queue_embeddings(rnd.id)
+            db.session.commit()
             if form.send_link.data:
                 flash(_("The edit link is also on its way to your email."), "success")
             return redirect(url_for("submissions.thanks", token=token))
@@ -172,8 +172,8 @@ def edit(token: str):
         services.update_independent_submission(
             submission, today=_today(), **_values(form, rnd.questions)
         )
-        db.session.commit()
         jobs.queue_embeddings(rnd.id)
+        db.session.commit()
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("submissions.edit", token=token))
     flash(_("Nothing was saved yet: check the fields marked below."), "error")

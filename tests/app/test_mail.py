@@ -234,6 +234,11 @@ def test_submitter_gets_edit_link_by_email(client, factory, smtp, db):
     stored = db.session.scalar(sa.select(OutgoingMessage))
     token = edit_url.rsplit("/", 1)[1]
     assert token not in (stored.error + stored.subject + stored.base_url)
+    from consult.jobs.models import BackgroundJob
+
+    job = db.session.get(BackgroundJob, stored.job_id)
+    assert job.task == "consult.mail.tasks:send_message" and job.status == "done"
+    assert job.args[0] == stored.id and token not in str(job.args)
 
     # Asking for the link without an address is refused with a clear message.
     response = _answer(client, url, rnd, send_link="y", contact_email="")
