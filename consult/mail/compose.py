@@ -22,7 +22,14 @@ from consult.workshops.models import Workshop
 
 
 def _base_url(message: OutgoingMessage) -> str:
-    return message.base_url or current_app.config.get("BASE_URL") or "http://localhost/"
+    config = current_app.config
+    if message.base_url:
+        return message.base_url
+    if config.get("BASE_URL"):
+        return config["BASE_URL"]
+    if config.get("SERVER_NAME"):
+        return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}/"
+    return "http://localhost/"
 
 
 def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[str, Any]]:

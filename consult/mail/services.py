@@ -23,9 +23,12 @@ LOST_LINK_INTERVAL = timedelta(minutes=10)
 
 
 def _base_url() -> str:
-    if has_request_context():
-        return request.host_url
-    return current_app.config.get("BASE_URL") or ""
+    """Where links in messages point: BASE_URL when set (behind a proxy the request's own
+    host may be an internal one), else the address the convenor is using."""
+    configured = current_app.config.get("BASE_URL")
+    if configured:
+        return configured.rstrip("/") + "/"
+    return request.host_url if has_request_context() else ""
 
 
 def _language(value: str | None) -> str:
@@ -177,6 +180,18 @@ def forget_recipients(submission_id: int) -> None:
     )
 
 
+def _first_base_url(invitation_id: int) -> str:
+    return (
+        db.session.scalar(
+            sa.select(OutgoingMessage.base_url)
+            .where(OutgoingMessage.invitation_id == invitation_id, OutgoingMessage.base_url != "")
+            .order_by(OutgoingMessage.id)
+            .limit(1)
+        )
+        or ""
+    )
+
+
 def due_reminders(today: date) -> int:
     """Remind the invited who have not answered, ``reminder_days`` before closing.
 
@@ -211,15 +226,16 @@ def due_reminders(today: date) -> int:
         if not claimed:
             continue
         invitation = db.session.get(Invitation, invitation_id)
-        queue(
-            record(
-                "reminder",
-                invitation.email,
-                language=invitation.language,
-                round_id=invitation.round_id,
-                invitation_id=invitation.id,
-            )
+        message = record(
+            "reminder",
+            invitation.email,
+            language=invitation.language,
+            round_id=invitation.round_id,
+            invitation_id=invitation.id,
         )
+        # Outside a request: the links point where the invitation's links pointed.
+        message.base_url = message.base_url or _first_base_url(invitation.id)
+        queue(message)
         count += 1
     return count
 

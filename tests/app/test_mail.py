@@ -178,6 +178,10 @@ def test_reminder_once_to_those_who_have_not_answered_and_unsubscribe_works(
     assert run_all(closes - timedelta(days=9)) == {"mail-reminders": 0}
     assert len(smtp.messages) == 2
 
+    reminders = db.session.scalars(
+        sa.select(OutgoingMessage.base_url).where(OutgoingMessage.kind == "reminder")
+    ).all()
+    assert reminders == ["http://consult.test/"] * 2  # where the invitations' links pointed
     reminder = next(m for m in smtp.messages if m["To"] == "hiljainen@example.fi")
     assert reminder["Subject"].startswith("Muistutus")
     text, html = parts(reminder)
