@@ -7,6 +7,11 @@ PORT ?= 5000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export CONSULT_TEST_DATABASE_URL_PG := $(or $(CONSULT_TEST_DATABASE_URL),$(PG_TEST_URL))
 
+# `make run` serves in production mode with a random key of this clone's own, made once and
+# kept in instance/ (git-ignored, never committed); CONSULT_SECRET_KEY overrides it.
+SECRET_FILE := instance/secret_key
+WITH_KEY = CONSULT_SECRET_KEY="$${CONSULT_SECRET_KEY:-$$(cat $(SECRET_FILE))}"
+
 .PHONY: run test test-sqlite test-postgres lint install translations bench clean
 
 $(VENV)/.installed: pyproject.toml
@@ -17,11 +22,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
-	$(VENV)/bin/consult db upgrade
-	$(VENV)/bin/consult demo --if-empty
+$(SECRET_FILE):
+	mkdir -p $(@D)
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))' > $@
+
+run: install $(SECRET_FILE)
+	$(WITH_KEY) $(VENV)/bin/consult db upgrade
+	$(WITH_KEY) $(VENV)/bin/consult demo --if-empty
 	@echo "consult: http://127.0.0.1:$(PORT)/  (demo convenor: demo@consult.test / demo-convenor)"
-	$(VENV)/bin/consult run --host 127.0.0.1 --port $(PORT)
+	$(WITH_KEY) $(VENV)/bin/consult run --host 127.0.0.1 --port $(PORT)
 
 test: install test-sqlite test-postgres
 

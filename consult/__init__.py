@@ -10,8 +10,17 @@ from flask import Flask, render_template, request, session
 
 from consult.config import DefaultConfig
 from consult.extensions import babel, csrf, db, limiter, login_manager, select_locale
+from consult.security import rate_limit_storage, register_security
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def templates_folder() -> Path:
+    """Inside the package when installed from a wheel; the top-level folder in the source tree."""
+    installed = PACKAGE_ROOT / "templates"
+    return installed if installed.is_dir() else PROJECT_ROOT / "templates"
+
 
 log = logging.getLogger(__name__)
 
@@ -21,16 +30,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(templates_folder()),
         static_folder="static",
     )
     register_config(app, config)
+    register_security(app)
     register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_cli(app)
+    register_logging(app)
     return app
 
 
@@ -47,7 +58,7 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = rate_limit_storage(app.config)
     app.config.setdefault(
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
@@ -129,11 +140,23 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)
 
 
+def _has_nul(values) -> bool:
+    return any(isinstance(v, str) and "\x00" in v for v in values)
+
+
 def refuse_nul_characters() -> tuple[str, int] | None:
-    """A NUL character is never text a person typed, and PostgreSQL cannot store it."""
-    if request.method not in ("POST", "PUT", "PATCH"):
+    """A NUL character is never text a person typed, and PostgreSQL cannot store or compare
+    it: refused in the path, the query string, form fields and JSON bodies alike."""
+    query = request.args
+    if (
+        _has_nul((request.view_args or {}).values())
+        or _has_nul(query.keys())
+        or _has_nul(v for _k, v in query.items(multi=True))
+    ):
+        return render_template("errors/error.html", code=400), 400
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
         return None
-    if any("\x00" in value for value in request.form.values()) or (
+    if _has_nul(v for _k, v in request.form.items(multi=True)) or (
         request.is_json and b"\\u0000" in request.get_data(cache=True)
     ):
         return render_template("errors/error.html", code=400), 400
@@ -144,10 +167,14 @@ def register_error_handlers(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
 
     def render_error(error: Any) -> tuple[str, int]:
-        code = getattr(error, "code", 500) or 500
-        return render_template("errors/error.html", code=code), code
+        from flask_babel import refresh
 
-    for code in (400, 403, 404, 405, 410, 429, 500):
+        refresh()  # the error may come before the request chose its language (e.g. a 413)
+        code = getattr(error, "code", 500) or 500
+        limit = request.max_content_length or 0
+        return render_template("errors/error.html", code=code, limit_mb=limit // 2**20), code
+
+    for code in (400, 403, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(code, render_error)
 
     from flask_wtf.csrf import CSRFError
@@ -175,6 +202,13 @@ def register_template_helpers(app: Flask) -> None:
             "next_url": request.full_path if request else "/",
             "chosen_lang": session.get("lang"),
         }
+
+
+def register_logging(app: Flask) -> None:
+    """No personal data and no secret link tokens in the logs (see consult/logfilter.py)."""
+    from consult.logfilter import install
+
+    install(app)
 
 
 def register_cli(app: Flask) -> None:

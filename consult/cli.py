@@ -12,14 +12,20 @@ from consult.extensions import db
 
 def main() -> None:
     from consult import create_app
+    from consult.security import InsecureConfigurationError
 
     cli = FlaskGroup(create_app=create_app, help="consult: consultation rounds and their themes.")
-    cli.main()
+    try:
+        cli.main()
+    except InsecureConfigurationError as exc:  # a clear message, not a traceback
+        raise SystemExit(f"consult: {exc}") from None
 
 
 def register_commands(app) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(create_token)
+    app.cli.add_command(revoke_token)
+    app.cli.add_command(reset_password)
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
     app.cli.add_command(run_scheduled)
@@ -42,24 +48,70 @@ def create_user(email: str, role: str, password: str) -> None:
     try:
         user = create(email, password, role)
     except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_cli_message(exc)) from exc
     db.session.commit()
     click.echo(f"Created {user.role} {user.email}")
 
 
+def _cli_message(exc: DomainError) -> str:
+    from consult.auth.services import MIN_PASSWORD_LENGTH, WeakPassword
+
+    if isinstance(exc, WeakPassword):
+        return {
+            "too_short": f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+            "repeated": "password repeats the same characters or pattern; use several words",
+        }.get(exc.reason, "password is too common or easy to guess; use several unusual words")
+    return str(exc)
+
+
 @click.command("create-token")
 @click.argument("email")
+@click.option("--days", type=click.IntRange(1, 3650), default=90, show_default=True)
 @with_appcontext
-def create_token(email: str) -> None:
-    """Create a bearer token for the read-only API (printed once)."""
+def create_token(email: str, days: int) -> None:
+    """Create a bearer token for the read-only API, valid DAYS days (printed once)."""
     from consult.auth.services import create_api_token
 
     try:
-        token = create_api_token(email)
+        token = create_api_token(email, days)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(token)
+
+
+@click.command("revoke-token")
+@click.argument("token", required=False)
+@click.option("--user", "email", help="Revoke every token of this account instead.")
+@with_appcontext
+def revoke_token(token: str | None, email: str | None) -> None:
+    """Revoke an API token (as printed by create-token), or all tokens of --user."""
+    from consult.auth.services import revoke_api_tokens
+
+    try:
+        count = revoke_api_tokens(token=token, email=email)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not count:
+        raise click.ClickException("no such token")
+    db.session.commit()
+    click.echo(f"Revoked {count} token(s).")
+
+
+@click.command("reset-password")
+@click.argument("email")
+@click.password_option(help="The new password; asked for when not given.")
+@with_appcontext
+def reset_password(email: str, password: str) -> None:
+    """Set a new password for EMAIL; its sessions end and any lockout lifts."""
+    from consult.auth.services import set_password, user_by_email
+
+    try:
+        set_password(user_by_email(email), password)
+    except DomainError as exc:
+        raise click.ClickException(_cli_message(exc)) from exc
+    db.session.commit()
+    click.echo(f"Password of {email.strip().lower()} changed; its sessions have ended.")
 
 
 @click.command("demo")

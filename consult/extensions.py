@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlalchemy as sa
 from flask import request, session
 from flask_babel import Babel
@@ -19,6 +21,23 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Every SQLite connection: WAL (readers never wait for the writer) and a busy timeout
+    (a writer waits up to 15 s for another instead of failing with "database is locked")."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
 
 
 class Base(DeclarativeBase):

@@ -8,10 +8,11 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 
-from consult import PROJECT_ROOT
+import migrations
 from consult.extensions import db
 
-MIGRATIONS = PROJECT_ROOT / "migrations"
+# The Alembic folder is the ``migrations`` package, in the source tree and in the wheel alike.
+MIGRATIONS = Path(migrations.__file__).resolve().parent
 
 
 def alembic_config(app: Flask) -> Config:
@@ -25,7 +26,9 @@ def alembic_config(app: Flask) -> Config:
 
 def upgrade(app: Flask, revision: str = "head") -> None:
     """Bring the app's database to ``revision`` (creating the instance folder for SQLite)."""
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # the default SQLite file lives there; a server on PostgreSQL may have it read-only
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     with app.app_context(), db.engine.begin() as connection:
         config = alembic_config(app)
         config.attributes["connection"] = connection

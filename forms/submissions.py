@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from forms.fields import proposals_field, question_field_name, split_lines
@@ -52,6 +52,9 @@ class SubmissionForm(FlaskForm):
     notify_results = BooleanField(
         _l("Tell me by email when the results are published or a highlight moves on")
     )
+
+    # Made when the form is rendered; a resend of the same form finds the first answer.
+    submission_key = HiddenField()
 
     question_fields: list[str] = []
 

@@ -26,7 +26,8 @@ def token_required(view):
             response.status_code = 401
             response.headers["WWW-Authenticate"] = 'Bearer realm="consult"'
             return response
-        db.session.commit()  # records last_used_at
+        if db.session.dirty:
+            db.session.commit()  # last_used_at, written at most once an hour
         g.api_user = user
         return view(*args, **kwargs)
 

@@ -24,10 +24,18 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(20), default="convenor")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Part of the session cookie's user id: bumping it (logout, password change) ends every
+    # session made before, even a cookie copied away.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -48,5 +56,6 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     user: Mapped[User] = relationship(back_populates="tokens")

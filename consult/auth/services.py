@@ -1,37 +1,88 @@
-"""Accounts: creation, authentication and API tokens."""
+"""Accounts: creation, authentication, lockout, passwords and API tokens."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from consult.auth.models import ROLES, ApiToken, User
 from consult.errors import DomainError
 from consult.extensions import db
-from consult.utils import hash_token, is_id, new_token, utcnow
+from consult.utils import hash_token, new_token, utcnow
+
+MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (top-100 password) .. 4 (very hard to guess)
+LOCK_AFTER = 5  # failed logins in a row before the account waits
+LOCK_BASE = timedelta(minutes=1)  # first wait; doubles with each further failure
+LOCK_MAX = timedelta(minutes=30)
+TOKEN_DAYS = 90
+LAST_USED_EVERY = timedelta(hours=1)
+
+
+class WeakPassword(DomainError):
+    """The password is too short, common or repetitive; ``reason`` is a message code."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AccountLocked(DomainError):
+    """Too many failed logins in a row; the account accepts none until ``until``."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user for a session id, or None."""
-    if not is_id(user_id):
+    """Flask-Login's loader: ``<id>.<session version>``; an older version is no session."""
+    ident, _, version = (user_id or "").partition(".")
+    if not (ident.isascii() and ident.isdecimal() and version.isascii() and version.isdecimal()):
         return None
-    return db.session.get(User, int(user_id))
+    if len(ident) > 10 or len(version) > 10:
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def check_password_policy(password: str, email: str = "") -> None:
+    """Refuse short, common, repeated or guessable passwords.
+
+    Raises:
+        WeakPassword: ``reason`` is ``too_short``, ``repeated`` or ``common``.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword("too_short")
+    if len(set(password)) <= 2:
+        raise WeakPassword("repeated")
+    from zxcvbn import zxcvbn
+
+    words = [email, email.partition("@")[0], "consult", "salasana", "lösenord", "kuuleminen"]
+    result = zxcvbn(password[:100], user_inputs=[w for w in words if w])
+    if result["score"] < MIN_PASSWORD_SCORE:
+        warning = result["feedback"].get("warning", "")
+        raise WeakPassword("repeated" if "epeat" in warning else "common")
+
+
 def create_user(email: str, password: str, role: str = "convenor") -> User:
     """Create an account with a hashed password.
 
     Raises:
-        DomainError: the email is taken, the role unknown or the password too short.
+        DomainError: the email is taken or the role unknown.
+        WeakPassword: the password does not pass :func:`check_password_policy`.
     """
     email = normalise_email(email)
     if role not in ROLES:
         raise DomainError(f"unknown role {role!r}")
-    if len(password) < 10:
-        raise DomainError("password must be at least 10 characters")
+    check_password_policy(password, email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise DomainError(f"user {email} exists already")
     user = User(email=email, role=role)
@@ -41,34 +92,117 @@ def create_user(email: str, password: str, role: str = "convenor") -> User:
     return user
 
 
+def _lock_for(failures: int) -> timedelta:
+    return min(LOCK_MAX, LOCK_BASE * 2 ** (failures - LOCK_AFTER))
+
+
+def _aware(moment: datetime) -> datetime:
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The user whose email and password match, else None (same work either way)."""
+    """The user whose email and password match, else None (same work either way).
+
+    Failed logins are counted on the account; after ``LOCK_AFTER`` in a row it waits one
+    minute, then twice as long after each further failure (at most 30 minutes).
+
+    Raises:
+        AccountLocked: the account is waiting; no password is checked meanwhile.
+    """
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         User(email="", password_hash="").set_password(password)  # even out the timing
         return None
+    now = utcnow()
+    if user.locked_until is not None and _aware(user.locked_until) > now:
+        raise AccountLocked(_aware(user.locked_until))
     if not user.check_password(password):
+        user.failed_logins += 1
+        if user.failed_logins >= LOCK_AFTER:
+            user.locked_until = now + _lock_for(user.failed_logins)
+        db.session.flush()
         return None
-    user.last_login_at = utcnow()
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
     return user
 
 
-def create_api_token(email: str) -> str:
-    """Create a bearer token for the read-only API; only its hash is stored."""
+def end_sessions(user: User) -> None:
+    """Invalidate every session of the user (server-side, also copied cookies)."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the account a new password; every existing session ends and the lock lifts.
+
+    Raises:
+        WeakPassword: the password does not pass :func:`check_password_policy`.
+    """
+    check_password_policy(password, user.email)
+    user.set_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    end_sessions(user)
+
+
+def user_by_email(email: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise DomainError(f"no user {email}")
+    return user
+
+
+def create_api_token(email: str, days: int = TOKEN_DAYS) -> str:
+    """Create a bearer token for the read-only API valid for ``days``; only its hash is kept."""
+    if days < 1:
+        raise DomainError("days must be at least 1")
+    user = user_by_email(email)
     token = new_token()
-    db.session.add(ApiToken(user=user, token_hash=hash_token(token)))
+    db.session.add(
+        ApiToken(
+            user=user,
+            token_hash=hash_token(token),
+            expires_at=utcnow() + timedelta(days=days),
+        )
+    )
     db.session.flush()
     return token
 
 
+def revoke_api_tokens(*, token: str | None = None, email: str | None = None) -> int:
+    """Delete one token (given as printed) or all tokens of a user; returns how many."""
+    stmt = sa.delete(ApiToken)
+    if token:
+        stmt = stmt.where(ApiToken.token_hash == hash_token(token.strip()))
+    elif email:
+        stmt = stmt.where(ApiToken.user_id == user_by_email(email).id)
+    else:
+        raise DomainError("give a token or --user")
+    count = db.session.execute(stmt).rowcount
+    db.session.flush()
+    return count
+
+
 def user_for_api_token(token: str) -> User | None:
+    """The user of a valid, unexpired token.
+
+    ``last_used_at`` is written at most once an hour, so reading the API mostly writes
+    nothing; the caller commits when :func:`token_touched` says so.
+    """
+    if not token or len(token) > 100:
+        return None
     api_token = db.session.scalar(
         sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token))
     )
     if api_token is None:
         return None
-    api_token.last_used_at = utcnow()
+    now = utcnow()
+    if api_token.expires_at is not None and _aware(api_token.expires_at) <= now:
+        return None
+    if api_token.last_used_at is None or now - _aware(api_token.last_used_at) >= LAST_USED_EVERY:
+        api_token.last_used_at = now
     return api_token.user

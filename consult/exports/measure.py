@@ -12,6 +12,7 @@ demo analysis's themes and prints how long each download takes to build.
 from __future__ import annotations
 
 import argparse
+import secrets
 import tempfile
 import time
 from datetime import date
@@ -114,7 +115,7 @@ def main() -> None:
     from consult.migrate import upgrade
 
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/measure.sqlite3"
-    config = {"DATABASE_URL": url, "SECRET_KEY": "measure", "EMBED_ON_SAVE": False}
+    config = {"DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(48), "EMBED_ON_SAVE": False}
     app = create_app(config)
     upgrade(app)
     with app.test_request_context():

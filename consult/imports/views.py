@@ -21,16 +21,7 @@ bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
 
 
 def table_error_message(exc: TableError) -> str:
-    text = str(exc)
-    if "empty" in text:
-        return _("The file is empty.")
-    if "20 MB" in text:
-        return _("The file is larger than 20 MB.")
-    if "rows" in text:
-        return _("The file has too many rows (at most 50,000).")
-    return _(
-        "The file could not be read as CSV or XLSX. Save it from Excel as CSV (UTF-8 or semicolon-separated) or XLSX."
-    )
+    return exc.message  # names the limit that was passed, in the user's language
 
 
 def row_error_message(code: str) -> str:

@@ -191,6 +191,7 @@ def reminder_days(slug: str):
 
 
 @bp.route("/kutsu/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
 def invited(token: str):
     """An invitation's own link: the public form with the organisation filled in."""
     from consult.submissions.views import answer_page

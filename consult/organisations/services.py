@@ -10,7 +10,12 @@ import sqlalchemy as sa
 from consult.errors import DomainError
 from consult.extensions import db
 from consult.imports.reading import Table, find_column
-from consult.submissions.models import ORGANISATION_KINDS, Organisation, Submission
+from consult.submissions.models import (
+    ORGANISATION_KINDS,
+    Organisation,
+    OrganisationChange,
+    Submission,
+)
 from consult.utils import name_key
 from consult.workshops.models import workshop_organisations
 
@@ -113,6 +118,32 @@ def update_organisation(
         org.email = email.strip().lower()
     if language is not None:
         org.language = language
+
+
+def pending_changes(org: Organisation) -> list[OrganisationChange]:
+    """Changes proposed by public answers, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(OrganisationChange)
+            .where(OrganisationChange.organisation_id == org.id)
+            .order_by(OrganisationChange.id)
+        )
+    )
+
+
+def decide_change(org: Organisation, change_id: int, accept: bool) -> bool:
+    """Accept (apply to the directory) or dismiss a proposed change; False if it is gone."""
+    change = db.session.get(OrganisationChange, change_id)
+    if change is None or change.organisation_id != org.id:
+        return False
+    if accept:
+        if change.kind in ORGANISATION_KINDS:
+            org.kind = change.kind
+        if change.municipality:
+            org.municipality = change.municipality[:100]
+    db.session.delete(change)
+    db.session.flush()
+    return True
 
 
 def merge(target: Organisation, duplicates: list[Organisation]) -> int:

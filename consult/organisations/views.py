@@ -75,7 +75,26 @@ def edit(org_id: int):
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("organisations.index"))
-    return render_template("organisations/edit.html", form=form, org=org)
+    return render_template(
+        "organisations/edit.html", form=form, org=org, changes=services.pending_changes(org)
+    )
+
+
+@bp.route("/<int:org_id>/muutokset/<int:change_id>", methods=["POST"])
+@convenor_required
+def change(org_id: int, change_id: int):
+    """Accept or dismiss a change that a public answer proposed."""
+    org = db.get_or_404(Organisation, org_id)
+    action = request.form.get("action")
+    if action not in ("accept", "dismiss"):
+        abort(400)
+    if services.decide_change(org, change_id, accept=action == "accept"):
+        db.session.commit()
+        flash(
+            _("The change was accepted.") if action == "accept" else _("The change was dismissed."),
+            "success",
+        )
+    return redirect(url_for("organisations.edit", org_id=org.id))
 
 
 @bp.route("/yhdista", methods=["POST"])
@@ -83,8 +102,12 @@ def edit(org_id: int):
 def merge():
     """Merge the chosen duplicates into one organisation."""
     from flask_wtf.csrf import validate_csrf
+    from wtforms.validators import ValidationError
 
-    validate_csrf(request.form.get("csrf_token"))
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        abort(400)
     ids = {int(i) for i in request.form.getlist("ids") if is_id(i)}
     target_id = request.form.get("target", type=int)
     if not target_id or target_id not in ids or len(ids) < 2:

@@ -339,15 +339,17 @@
           } else if (res.status === 400 && res.data.error === "csrf" && csrfRetries < 3) {
             csrfRetries += 1;
             refresh().then(pump);
-          } else if (res.status === 400 || res.status === 413) {
-            failOp(op, res.data);
-            render();
-            pump();
           } else if (res.status === 409) {
             setMode("closed");
             render();
           } else if (res.status === 404) {
             setMode("notFound");
+          } else if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+            // This entry was refused (bad input, too large...): mark it with the server's
+            // message and go on with the others; resending it as is would never succeed.
+            failOp(op, res.data);
+            render();
+            pump();
           } else {
             setMode("serverDown");
             scheduleRetry();

@@ -45,6 +45,29 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
+class OrganisationChange(db.Model):
+    """A kind or municipality that a public answer gave differently from the directory.
+
+    The directory is shared and kept by convenors: an answer never rewrites it, it proposes
+    and a convenor accepts or dismisses.
+    """
+
+    __tablename__ = "organisation_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    submission_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("submissions.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str | None] = mapped_column(sa.String(20))
+    municipality: Mapped[str | None] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
 class Submission(db.Model):
     """One workshop's output (``workshop_id`` set) or one organisation's independent answer."""
 
@@ -61,6 +84,9 @@ class Submission(db.Model):
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # Hash of the key the public form carried when rendered: a resend of the same form finds
+    # this answer instead of making a second one.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
     # The language the answer was given in: emails about it are written in it.

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from consult.errors import RoundClosed
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.formatting import format_date_short
 from consult.rounds.services import round_or_404
 from consult.submissions import services
@@ -54,7 +64,49 @@ def _closed_message(rnd) -> str:
     )
 
 
+def _create_once(rnd, form: SubmissionForm, invitation=None) -> str:
+    """Save the answer unless this form was sent before; the edit token either way.
+
+    A resend, a double tap or a retry after a timeout carries the same form key: it finds
+    the answer stored the first time (also when both arrive at once: the unique key makes
+    one of them fail, and that one answers with the other's result).
+    """
+    key = form.submission_key.data
+    try:
+        submission, token = services.create_independent_submission(
+            rnd, today=_today(), submission_key=key, **_values(form, rnd.questions)
+        )
+        _tell_mail(submission, token, form, invitation)
+        jobs.queue_embeddings(rnd.id)  # sent once the answer is committed
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if services.submission_for_key(key) is None:
+            raise
+        return services.edit_token_for_key(key)
+    return token
+
+
+def _tell_mail(submission, token: str, form: SubmissionForm, invitation) -> None:
+    """Link the answer to its invitation and send the edit link if asked (after the commit)."""
+    from consult.mail import services as mail
+
+    if invitation is not None:
+        mail.link_answer(invitation, submission)
+    else:
+        mail.link_answer_by_organisation(submission)
+    if form.send_link.data:
+        mail.send_edit_link(submission, token)
+        flash(_("The edit link is also on its way to your email."), "success")
+
+
 @bp.route("/k/<slug>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["PUBLIC_FORM_LINK_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=lambda: "link:" + request.path,
+)
 def public(slug: str):
     """Read the instructions and answer as an organisation."""
     return answer_page(round_or_404(slug))
@@ -71,6 +123,13 @@ def answer_page(rnd, invitation=None):
     is_open = rnd.is_open(_today())
     page = {"rnd": rnd, "form": form, "invitation": invitation}
     if request.method == "POST":
+        sent = services.submission_for_key(form.submission_key.data)
+        if sent is not None and sent.round_id == rnd.id:
+            # This very form was sent before: the same answer again, never a second one.
+            token = services.edit_token_for_key(form.submission_key.data)
+            return redirect(url_for("submissions.thanks", token=token))
+        if not services.SUBMISSION_KEY.match(form.submission_key.data or ""):
+            form.submission_key.data = services.new_submission_key()
         if not is_open:
             return render_template(
                 "submissions/public.html",
@@ -80,33 +139,36 @@ def answer_page(rnd, invitation=None):
                 unsent=typed_lines(request.form, [q.id for q in rnd.questions]),
             ), 409
         if form.validate_on_submit():
-            from consult.mail import services as mail
-
             try:
-                submission, token = services.create_independent_submission(
-                    rnd, today=_today(), **_values(form, rnd.questions)
-                )
+                token = _create_once(rnd, form, invitation)
             except RoundClosed:
                 abort(409)
-            if invitation is not None:
-                mail.link_answer(invitation, submission)
-            else:
-                mail.link_answer_by_organisation(submission)
-            if form.send_link.data:
-                mail.send_edit_link(submission, token)
-            jobs.queue_embeddings(rnd.id)
-            db.session.commit()
-            if form.send_link.data:
-                flash(_("The edit link is also on its way to your email."), "success")
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
         return render_template("submissions/public.html", **page, is_open=True), 400
+    form.submission_key.data = services.new_submission_key()
     return render_template(
         "submissions/public.html",
         **page,
         is_open=is_open,
         closed_message=None if is_open else _closed_message(rnd),
     )
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    """Rate limited: the form comes back with what was typed, to send again in a minute."""
+    if request.endpoint != "submissions.public" or request.method != "POST":
+        return render_template("errors/error.html", code=429), 429
+    rnd = round_or_404(request.view_args["slug"])
+    form = submission_form(rnd.questions)
+    flash(
+        _(
+            "Too many answers were sent from your network just now. Nothing was sent yet: wait a minute and press Send again; what you typed is kept below."
+        ),
+        "error",
+    )
+    return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 429
 
 
 def _submission_or_404(token: str) -> Submission:

@@ -7,17 +7,19 @@ link, 409 once the workshop is closed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import IntegrityError
 
 from consult.errors import WorkshopClosed
-from consult.extensions import db
+from consult.extensions import db, limiter
 from consult.themes import jobs
+from consult.utils import hash_token
 from consult.workshops import capture, services
 from consult.workshops.capture import InvalidInput
 from consult.workshops.models import Workshop
@@ -25,6 +27,13 @@ from forms.fields import MAX_PROPOSAL_LENGTH
 from forms.workshops import MAX_COUNT
 
 bp = Blueprint("capture", __name__, url_prefix="/tyopaja/<token>/api")
+WRITES = ["POST", "PUT", "DELETE"]
+limiter.limit(lambda: current_app.config["CAPTURE_RATE_LIMIT"], methods=WRITES)(bp)
+limiter.limit(
+    lambda: current_app.config["CAPTURE_LINK_RATE_LIMIT"],
+    methods=WRITES,
+    key_func=lambda: "capture:" + hash_token((request.view_args or {}).get("token", ""))[:16],
+)(bp)
 
 
 def _messages(fields: dict[str, str]) -> dict[str, str]:
@@ -60,9 +69,27 @@ def _not_found():
     )
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_unicode(value: Any) -> Any:
+    """Replace lone UTF-16 surrogates (valid JSON escapes, not text) with U+FFFD.
+
+    A phone keyboard or a copy-paste can cut an emoji in half; the entry is kept with a
+    replacement character instead of failing on every resend.
+    """
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean_unicode(k): _clean_unicode(v) for k, v in value.items()}
+    return value
+
+
 def _run(token: str, change: Callable[[Workshop, dict], Any]):
     """Apply one change and commit; a unique clash with a concurrent request is retried once."""
-    body = request.get_json(silent=True)
+    body = _clean_unicode(request.get_json(silent=True))
     if not isinstance(body, dict):
         body = {}
     for attempt in range(2):
@@ -85,6 +112,13 @@ def _run(token: str, change: Callable[[Workshop, dict], Any]):
 def invalid(error: InvalidInput):
     db.session.rollback()
     return _json_error(400, "invalid", gettext("Check the entry."), fields=_messages(error.fields))
+
+
+@bp.errorhandler(429)
+def too_many(_error):
+    return _json_error(
+        429, "rate_limited", gettext("Too many saves at once. Your entries wait and are sent soon.")
+    )
 
 
 @bp.errorhandler(WorkshopClosed)

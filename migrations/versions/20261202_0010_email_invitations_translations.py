@@ -3,7 +3,7 @@ organisations, facilitators and answers, reminder days; round and question texts
 Swedish and English.
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02 15:11:15.619402
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -29,7 +29,7 @@ def test_every_revision_downgrades_and_upgrades_again(tmp_path):
     from consult import create_app
     from consult.migrate import downgrade, upgrade
 
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite3'}", "TESTING": True})
     upgrade(app)
     downgrade(app, "base")
     with app.app_context():

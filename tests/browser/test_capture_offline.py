@@ -16,8 +16,8 @@ from consult import create_app
 from consult.extensions import db as _db
 from consult.rounds.services import workshop_token
 from consult.submissions.models import Proposal
+from tests.browser.conftest import CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -27,10 +27,8 @@ ARGS = [
     "--no-first-run",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
-]
+# Without Chromium these are skipped, or fail in CI: see tests/browser/conftest.py.
+pytestmark = pytest.mark.browser
 
 
 def _free_port() -> int:
