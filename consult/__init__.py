@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.exports.views import bp as exports_bp
     from consult.feedback.views import bp as feedback_bp
     from consult.imports.views import bp as imports_bp
+    from consult.mail.views import bp as mail_bp
     from consult.main.views import bp as main_bp
     from consult.organisations.views import bp as organisations_bp
     from consult.printing.views import bp as printing_bp
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
         organisations_bp,
         imports_bp,
         proposals_bp,
+        mail_bp,
     ):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp)

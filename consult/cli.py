@@ -28,6 +28,7 @@ def register_commands(app) -> None:
     app.cli.add_command(reset_password)
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
+    app.cli.add_command(run_scheduled)
     from consult.jobs.worker import worker_command
 
     app.cli.add_command(worker_command)
@@ -154,6 +155,24 @@ def db_downgrade(revision: str) -> None:
 
     downgrade(current_app._get_current_object(), revision)
     click.echo(f"Database at {revision}.")
+
+
+@click.command("run-scheduled")
+@click.option("--only", help="Run only the task of this name.")
+@click.option("--today", help="Act as if today were this date (YYYY-MM-DD); for testing.")
+@with_appcontext
+def run_scheduled(only: str | None, today: str | None) -> None:
+    """Queue due periodic work (reminders, ...); run it every hour from cron or a timer."""
+    from datetime import date
+
+    from consult.scheduled import run_all
+
+    day = date.fromisoformat(today) if today else date.today()
+    results = run_all(day, only)
+    for name, count in results.items():
+        click.echo(f"{name}: {'failed' if count < 0 else count}")
+    if any(count < 0 for count in results.values()):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

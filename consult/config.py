@@ -47,3 +47,16 @@ class DefaultConfig:
     PROXY_FIX_X_PREFIX = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     PROPOSALS_PER_PAGE = 50
+    # Email (CONSULT_MAIL_*): without a server every message is recorded as failed.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS on a plain connection (port 587)
+    MAIL_USE_SSL = False  # TLS from the start (port 465)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "consult <consult@localhost>"
+    MAIL_TIMEOUT = 30
+    # The public address of the service, for links in messages sent outside a request
+    # (reminders from `consult run-scheduled`), e.g. https://kuuleminen.example.fi
+    BASE_URL: str | None = None
+    LOST_LINK_RATE_LIMIT = "5 per hour"

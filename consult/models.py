@@ -10,6 +10,7 @@ from consult.curation.models import (
 )
 from consult.feedback.models import Feedback
 from consult.jobs.models import BackgroundJob
+from consult.mail.models import Invitation, OutgoingMessage
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, ProposalEvent, Submission
 from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
@@ -25,6 +26,8 @@ __all__ = [
     "SelectedTheme",
     "SelectedThemeProposal",
     "Feedback",
+    "Invitation",
+    "OutgoingMessage",
     "Organisation",
     "ProposalEmbedding",
     "Proposal",

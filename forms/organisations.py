@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from forms.mail import language_choices
 from forms.submissions import organisation_kind_choices
 
 
@@ -51,6 +52,20 @@ class OrganisationForm(FlaskForm):
         _l("Association register number"),
         validators=[Optional(), Length(max=20, message=_l("At most %(max)d characters."))],
         description=_l("Optional."),
+    )
+    email = EmailField(
+        _l("Email for invitations (optional)"),
+        validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
+        description=_l(
+            "The organisation's general address (e.g. the board's), used only to invite it to "
+            "consultation rounds and to remind it before they close. Prefer an address that is "
+            "not a person's own."
+        ),
+    )
+    language = SelectField(
+        _l("Language of messages"),
+        choices=language_choices(),
+        default="fi",
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
+    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -15,6 +16,7 @@ from wtforms.validators import (
 )
 
 from forms.fields import LocalDateField
+from forms.mail import language_choices
 
 
 class RoundForm(FlaskForm):
@@ -39,6 +41,37 @@ class RoundForm(FlaskForm):
         _l("Closes on"), validators=[InputRequired(_l("Give the closing date."))]
     )
 
+    title_sv = StringField(
+        _l("Title in Swedish"),
+        validators=[Length(max=200, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "sv"},
+    )
+    title_en = StringField(
+        _l("Title in English"),
+        validators=[Length(max=200, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "en"},
+    )
+    purpose_sv = TextAreaField(
+        _l("Purpose in Swedish"),
+        validators=[Length(max=5000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "sv"},
+    )
+    purpose_en = TextAreaField(
+        _l("Purpose in English"),
+        validators=[Length(max=5000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "en"},
+    )
+    instructions_sv = TextAreaField(
+        _l("Instructions in Swedish"),
+        validators=[Length(max=10000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "sv"},
+    )
+    instructions_en = TextAreaField(
+        _l("Instructions in English"),
+        validators=[Length(max=10000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "en"},
+    )
+
     def validate_closes_on(self, field: LocalDateField) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError(_l("The round cannot close before it opens."))
@@ -54,6 +87,26 @@ class QuestionForm(FlaskForm):
     )
     help_text = TextAreaField(
         _l("Help text"), validators=[Length(max=2000, message=_l("At most %(max)d characters."))]
+    )
+    text_sv = StringField(
+        _l("Question in Swedish"),
+        validators=[Length(max=500, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "sv"},
+    )
+    text_en = StringField(
+        _l("Question in English"),
+        validators=[Length(max=500, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "en"},
+    )
+    help_text_sv = TextAreaField(
+        _l("Help text in Swedish"),
+        validators=[Length(max=2000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "sv"},
+    )
+    help_text_en = TextAreaField(
+        _l("Help text in English"),
+        validators=[Length(max=2000, message=_l("At most %(max)d characters."))],
+        render_kw={"lang": "en"},
     )
     position = IntegerField(
         _l("Order"),
@@ -80,4 +133,17 @@ class WorkshopForm(FlaskForm):
     )
     facilitator = StringField(
         _l("Facilitator"), validators=[Length(max=200, message=_l("At most %(max)d characters."))]
+    )
+    facilitator_email = EmailField(
+        _l("Facilitator's email (optional)"),
+        validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
+        description=_l(
+            "Only for sending the facilitator the session link and the QR sheet from the "
+            "round page."
+        ),
+    )
+    facilitator_language = SelectField(
+        _l("Language of the facilitator's messages"),
+        choices=language_choices(),
+        default="fi",
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from forms.fields import proposals_field, question_field_name, split_lines
@@ -48,6 +48,10 @@ class SubmissionForm(FlaskForm):
         validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
+    send_link = BooleanField(_l("Send me the private edit link by email"))
+    notify_results = BooleanField(
+        _l("Tell me by email when the results are published or a highlight moves on")
+    )
 
     # Made when the form is rendered; a resend of the same form finds the first answer.
     submission_key = HiddenField()
@@ -63,6 +67,13 @@ class SubmissionForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        if (
+            ok
+            and (self.send_link.data or self.notify_results.data)
+            and not (self.contact_email.data or "").strip()
+        ):
+            self.contact_email.errors.append(_l("Give the email address to send to."))
+            return False
         if ok and not any(self.proposals().values()):
             first = (
                 getattr(self, self.question_fields[0])

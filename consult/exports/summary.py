@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from consult.curation.queries import ROUTE_LABELS
 from consult.exports import charts
 from consult.exports.charts import Chart
+from consult.mail.content import other_title
 from consult.rounds.models import Round
 from consult.rounds.queries import Participation, organisations_by_kind, participation
 from consult.themes.models import AnalysisRun
@@ -89,8 +90,9 @@ class SummaryTheme:
         quotes = [
             p for p, r in zip(proposals, rows, strict=True) if r.representative_rank is not None
         ][:5]
+        is_other = bool(getattr(theme, "is_other", False))
         return cls(
-            title=theme.title,
+            title=other_title() if is_other else theme.title,
             statement=getattr(theme, "statement", "") or "",
             keywords=list(theme.keywords or []),
             n_proposals=theme.n_proposals,
@@ -101,7 +103,7 @@ class SummaryTheme:
             word_cloud=theme.word_cloud,
             route=getattr(theme, "route", None),
             status=getattr(theme, "status", None),
-            is_other=bool(getattr(theme, "is_other", False)),
+            is_other=is_other,
         )
 
     def route_text(self) -> str:

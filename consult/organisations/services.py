@@ -20,6 +20,7 @@ from consult.utils import name_key, utcnow
 from consult.workshops.models import workshop_organisations
 
 BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 # Kinds as people write them in spreadsheets, mapped onto the directory's kinds.
@@ -89,6 +90,8 @@ def update_organisation(
     municipality: str,
     business_id: str,
     register_number: str,
+    email: str | None = None,
+    language: str | None = None,
 ) -> None:
     """Edit a directory entry.
 
@@ -111,6 +114,10 @@ def update_organisation(
     org.name, org.name_key, org.kind = clean, name_key(clean), kind
     org.municipality, org.business_id = municipality.strip(), bid
     org.register_number = register_number.strip() or None
+    if email is not None:
+        org.email = email.strip().lower()
+    if language is not None:
+        org.language = language
 
 
 def pending_changes(org: Organisation) -> list[OrganisationChange]:
@@ -154,6 +161,7 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
             .where(Submission.organisation_id == dup.id)
             .values(organisation_id=target.id)
         )
+        _move_invitations(dup.id, target.id)
         already = set(
             db.session.scalars(
                 sa.select(workshop_organisations.c.workshop_id).where(
@@ -184,6 +192,7 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
         target.business_id = target.business_id or business_id
         target.register_number = target.register_number or dup.register_number
         target.municipality = target.municipality or dup.municipality
+        target.email = target.email or dup.email
         if target.kind == "other":
             target.kind = dup.kind
         db.session.flush()
@@ -194,6 +203,19 @@ def merge(target: Organisation, duplicates: list[Organisation]) -> int:
     return merged
 
 
+def _move_invitations(from_id: int, to_id: int) -> None:
+    """Invitations follow a merged organisation, except to rounds the target was invited to."""
+    from consult.mail.models import Invitation
+
+    taken = sa.select(Invitation.round_id).where(Invitation.organisation_id == to_id)
+    db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.organisation_id == from_id, Invitation.round_id.not_in(taken))
+        .values(organisation_id=to_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
 @dataclass
 class OrganisationRow:
     line: int
@@ -201,6 +223,7 @@ class OrganisationRow:
     kind: str
     municipality: str
     business_id: str | None
+    email: str = ""
 
 
 @dataclass
@@ -221,6 +244,7 @@ def parse_organisations(table: Table) -> OrganisationImport:
         "business_id": find_column(
             table.header, "y-tunnus", "ytunnus", "business id", "business_id"
         ),
+        "email": find_column(table.header, "sähköposti", "email", "e-mail", "sposti"),
     }
     if cols["name"] is None:
         result.errors.append((1, "no_name_column"))
@@ -261,7 +285,13 @@ def parse_organisations(table: Table) -> OrganisationImport:
         seen[key] = offset
         if bid:
             seen_bids.add(bid)
-        result.rows.append(OrganisationRow(offset, name, kind, get("municipality")[:100], bid))
+        email = get("email").strip().lower()
+        if email and not EMAIL.match(email):
+            result.errors.append((offset, "email_invalid"))
+            continue
+        result.rows.append(
+            OrganisationRow(offset, name, kind, get("municipality")[:100], bid, email[:254])
+        )
     return result
 
 
@@ -312,6 +342,7 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
                     "municipality": row.municipality,
                     "business_id": row.business_id,
                     "register_number": None,
+                    "email": row.email,
                     "created_at": now,
                 }
             )
@@ -321,6 +352,8 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
         if row.business_id and not org.business_id and row.business_id not in taken_bids:
             org.business_id, changed = row.business_id, True
             taken_bids.add(row.business_id)
+        if row.email and not org.email:
+            org.email, changed = row.email, True
         if row.municipality and not org.municipality:
             org.municipality, changed = row.municipality, True
         if org.kind == "other" and row.kind != "other":

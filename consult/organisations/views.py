@@ -33,6 +33,7 @@ def row_error_message(code: str) -> str:
         ),
         "duplicate_row": _("the same organisation appears twice in the file"),
         "business_id_duplicate": _("the same business ID appears twice in the file"),
+        "email_invalid": _("the email address is not valid"),
     }.get(code, code)
 
 
@@ -61,6 +62,8 @@ def edit(org_id: int):
                 municipality=form.municipality.data or "",
                 business_id=form.business_id.data or "",
                 register_number=form.register_number.data or "",
+                email=form.email.data or "",
+                language=form.language.data or "fi",
             )
         except DomainError as exc:
             field = form.business_id if "business" in str(exc) else form.name

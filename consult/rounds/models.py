@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,6 +26,12 @@ class Round(db.Model):
     instructions: Mapped[str] = mapped_column(sa.Text, default="")
     opens_on: Mapped[date] = mapped_column(sa.Date)
     closes_on: Mapped[date] = mapped_column(sa.Date)
+    # Texts in other languages than Finnish: {"sv": {"title": ..., "purpose": ...,
+    # "instructions": ...}, "en": {...}}; missing or empty ones fall back to Finnish.
+    translations: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Reminders to invited organisations that have not answered go this many days before
+    # closing.
+    reminder_days: Mapped[int] = mapped_column(default=7)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -57,5 +63,7 @@ class Question(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.String(500))
     help_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # {"sv": {"text": ..., "help_text": ...}, "en": {...}}
+    translations: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
     round: Mapped[Round] = relationship(back_populates="questions")

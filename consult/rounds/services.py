@@ -34,6 +34,7 @@ def create_round(
     closes_on: date,
     created_by_id: int | None = None,
     slug: str | None = None,
+    translations: dict | None = None,
 ) -> Round:
     """Create a round with a unique slug."""
     if closes_on < opens_on:
@@ -46,6 +47,7 @@ def create_round(
         opens_on=opens_on,
         closes_on=closes_on,
         created_by_id=created_by_id,
+        translations=translations or {},
     )
     db.session.add(rnd)
     db.session.flush()
@@ -53,19 +55,35 @@ def create_round(
 
 
 def update_round(
-    rnd: Round, *, title: str, purpose: str, instructions: str, opens_on: date, closes_on: date
+    rnd: Round,
+    *,
+    title: str,
+    purpose: str,
+    instructions: str,
+    opens_on: date,
+    closes_on: date,
+    translations: dict | None = None,
 ) -> None:
     if closes_on < opens_on:
         raise DomainError("closes before it opens")
     rnd.title, rnd.purpose, rnd.instructions = title.strip(), purpose.strip(), instructions.strip()
     rnd.opens_on, rnd.closes_on = opens_on, closes_on
+    if translations is not None:
+        rnd.translations = translations
 
 
 def add_question(
-    rnd: Round, *, text: str, help_text: str = "", position: int | None = None
+    rnd: Round,
+    *,
+    text: str,
+    help_text: str = "",
+    position: int | None = None,
+    translations: dict | None = None,
 ) -> Question:
     """Append a question, or insert it at ``position`` (1-based)."""
-    question = Question(text=text.strip(), help_text=help_text.strip())
+    question = Question(
+        text=text.strip(), help_text=help_text.strip(), translations=translations or {}
+    )
     questions = list(rnd.questions)
     index = len(questions) if position is None else max(0, min(position - 1, len(questions)))
     questions.insert(index, question)
@@ -75,8 +93,17 @@ def add_question(
     return question
 
 
-def update_question(question: Question, *, text: str, help_text: str, position: int | None) -> None:
+def update_question(
+    question: Question,
+    *,
+    text: str,
+    help_text: str,
+    position: int | None,
+    translations: dict | None = None,
+) -> None:
     question.text, question.help_text = text.strip(), help_text.strip()
+    if translations is not None:
+        question.translations = translations
     if position is not None:
         questions = [q for q in question.round.questions if q is not question]
         questions.insert(max(0, min(position - 1, len(questions))), question)
@@ -113,11 +140,23 @@ def _set_new_link(workshop: Workshop) -> None:
 
 
 def add_workshop(
-    rnd: Round, *, network: str, date: date, place: str = "", facilitator: str = ""
+    rnd: Round,
+    *,
+    network: str,
+    date: date,
+    place: str = "",
+    facilitator: str = "",
+    facilitator_email: str = "",
+    facilitator_language: str = "fi",
 ) -> Workshop:
     """Create a workshop with its own session link and an empty submission for its output."""
     workshop = Workshop(
-        network=network.strip(), date=date, place=place.strip(), facilitator=facilitator.strip()
+        network=network.strip(),
+        date=date,
+        place=place.strip(),
+        facilitator=facilitator.strip(),
+        facilitator_email=facilitator_email.strip().lower(),
+        facilitator_language=facilitator_language,
     )
     _set_new_link(workshop)
     rnd.workshops.append(workshop)
@@ -127,10 +166,21 @@ def add_workshop(
 
 
 def update_workshop(
-    workshop: Workshop, *, network: str, date: date, place: str, facilitator: str
+    workshop: Workshop,
+    *,
+    network: str,
+    date: date,
+    place: str,
+    facilitator: str,
+    facilitator_email: str | None = None,
+    facilitator_language: str | None = None,
 ) -> None:
     workshop.network, workshop.date = network.strip(), date
     workshop.place, workshop.facilitator = place.strip(), facilitator.strip()
+    if facilitator_email is not None:
+        workshop.facilitator_email = facilitator_email.strip().lower()
+    if facilitator_language is not None:
+        workshop.facilitator_language = facilitator_language
 
 
 def renew_workshop_link(workshop: Workshop) -> None:

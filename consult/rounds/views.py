@@ -12,6 +12,9 @@ from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
 from consult.errors import DomainError
 from consult.extensions import db
+from consult.mail import queries as mail_queries
+from consult.mail.content import translation_values, translations_from
+from consult.mail.models import OutgoingMessage
 from consult.rounds import queries, services
 from consult.rounds.models import Question
 from consult.themes.queries import latest_runs
@@ -19,6 +22,9 @@ from consult.workshops.models import Workshop
 from forms.rounds import QuestionForm, RoundForm, WorkshopForm
 
 bp = Blueprint("rounds", __name__, url_prefix="/kierrokset")
+
+ROUND_TEXTS = ("title", "purpose", "instructions")
+QUESTION_TEXTS = ("text", "help_text")
 
 
 def _round_values(form: RoundForm) -> dict:
@@ -28,6 +34,7 @@ def _round_values(form: RoundForm) -> dict:
         "instructions": form.instructions.data or "",
         "opens_on": form.opens_on.data,
         "closes_on": form.closes_on.data,
+        "translations": translations_from(form.data, ROUND_TEXTS),
     }
 
 
@@ -37,6 +44,8 @@ def _workshop_values(form: WorkshopForm) -> dict:
         "date": form.date.data,
         "place": form.place.data or "",
         "facilitator": form.facilitator.data or "",
+        "facilitator_email": form.facilitator_email.data or "",
+        "facilitator_language": form.facilitator_language.data or "fi",
     }
 
 
@@ -78,6 +87,8 @@ def detail(slug: str):
         question_form=QuestionForm(),
         workshop_form=WorkshopForm(),
         today=date.today(),
+        facilitator_mail=mail_queries.latest_by(rnd, OutgoingMessage.workshop_id),
+        mail_counts=mail_queries.status_counts(rnd),
     )
 
 
@@ -86,7 +97,7 @@ def detail(slug: str):
 def edit(slug: str):
     """Edit a round's title, texts and dates."""
     rnd = services.round_or_404(slug)
-    form = RoundForm(obj=rnd)
+    form = RoundForm(obj=rnd, data=translation_values(rnd, ROUND_TEXTS))
     if form.validate_on_submit():
         services.update_round(rnd, **_round_values(form))
         db.session.commit()
@@ -107,6 +118,7 @@ def add_question(slug: str):
             text=form.text.data,
             help_text=form.help_text.data or "",
             position=form.position.data,
+            translations=translations_from(form.data, QUESTION_TEXTS),
         )
         db.session.commit()
         flash(_("Question added."), "success")
@@ -122,13 +134,14 @@ def edit_question(slug: str, question_id: int):
     question = db.get_or_404(Question, question_id)
     if question.round_id != rnd.id:
         abort(404)
-    form = QuestionForm(obj=question)
+    form = QuestionForm(obj=question, data=translation_values(question, QUESTION_TEXTS))
     if form.validate_on_submit():
         services.update_question(
             question,
             text=form.text.data,
             help_text=form.help_text.data or "",
             position=form.position.data,
+            translations=translations_from(form.data, QUESTION_TEXTS),
         )
         db.session.commit()
         flash(_("Changes saved."), "success")

@@ -39,6 +39,10 @@ class Organisation(db.Model):
     municipality: Mapped[str] = mapped_column(sa.String(100), default="")
     business_id: Mapped[str | None] = mapped_column(sa.String(9), unique=True)  # Y-tunnus 1234567-8
     register_number: Mapped[str | None] = mapped_column(sa.String(20))  # yhdistysrekisterinumero
+    # The organisation's general address for invitations (optional), and the language its
+    # messages are written in.
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    language: Mapped[str] = mapped_column(sa.String(5), default="fi")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
@@ -86,6 +90,10 @@ class Submission(db.Model):
     submission_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The language the answer was given in: emails about it are written in it.
+    language: Mapped[str] = mapped_column(sa.String(5), default="fi")
+    # The contact asked to be told when the results are published or a highlight moves on.
+    notify_results: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -219,6 +219,8 @@ def create_independent_submission(
     contact_name: str,
     contact_email: str,
     proposals: dict[int, list[str]],
+    language: str = "fi",
+    notify_results: bool = False,
     submission_key: str | None = None,
 ) -> tuple[Submission, str]:
     """Save an organisation's answer; returns it and its private edit token (shown once).
@@ -243,6 +245,8 @@ def create_independent_submission(
         submission_key=key_hash,
         contact_name=contact_name.strip(),
         contact_email=contact_email.strip().lower(),
+        language=language,
+        notify_results=notify_results and bool(contact_email.strip()),
     )
     db.session.add(submission)
     replace_proposals(submission, [q.id for q in rnd.questions], proposals)
@@ -260,6 +264,8 @@ def update_independent_submission(
     contact_name: str,
     contact_email: str,
     proposals: dict[int, list[str]],
+    language: str | None = None,
+    notify_results: bool = False,
 ) -> None:
     """Edit an answer through its private link while the round is open."""
     _check_open(submission.round, today)
@@ -272,6 +278,9 @@ def update_independent_submission(
     propose_organisation_change(org, submission, differs)
     submission.contact_name = contact_name.strip()
     submission.contact_email = contact_email.strip().lower()
+    submission.notify_results = notify_results and bool(submission.contact_email)
+    if language:
+        submission.language = language
     replace_proposals(submission, [q.id for q in submission.round.questions], proposals)
 
 
@@ -287,3 +296,4 @@ def delete_contact(submission: Submission) -> None:
     """Forget the contact person's details (personal data) and keep the proposals."""
     submission.contact_name = ""
     submission.contact_email = ""
+    submission.notify_results = False

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -44,6 +45,8 @@ def _values(form: SubmissionForm, questions) -> dict:
         "municipality": form.municipality.data,
         "contact_name": form.contact_name.data or "",
         "contact_email": form.contact_email.data or "",
+        "notify_results": bool(form.notify_results.data),
+        "language": str(get_locale()),
         "proposals": {
             q.id: split_lines(getattr(form, question_field_name(q.id)).data) for q in questions
         },
@@ -61,7 +64,7 @@ def _closed_message(rnd) -> str:
     )
 
 
-def _create_once(rnd, form: SubmissionForm) -> str:
+def _create_once(rnd, form: SubmissionForm, invitation=None) -> str:
     """Save the answer unless this form was sent before; the edit token either way.
 
     A resend, a double tap or a retry after a timeout carries the same form key: it finds
@@ -70,9 +73,10 @@ def _create_once(rnd, form: SubmissionForm) -> str:
     """
     key = form.submission_key.data
     try:
-        _submission, token = services.create_independent_submission(
+        submission, token = services.create_independent_submission(
             rnd, today=_today(), submission_key=key, **_values(form, rnd.questions)
         )
+        _tell_mail(submission, token, form, invitation)
         jobs.queue_embeddings(rnd.id)  # sent once the answer is committed
         db.session.commit()
     except IntegrityError:
@@ -81,6 +85,19 @@ def _create_once(rnd, form: SubmissionForm) -> str:
             raise
         return services.edit_token_for_key(key)
     return token
+
+
+def _tell_mail(submission, token: str, form: SubmissionForm, invitation) -> None:
+    """Link the answer to its invitation and send the edit link if asked (after the commit)."""
+    from consult.mail import services as mail
+
+    if invitation is not None:
+        mail.link_answer(invitation, submission)
+    else:
+        mail.link_answer_by_organisation(submission)
+    if form.send_link.data:
+        mail.send_edit_link(submission, token)
+        flash(_("The edit link is also on its way to your email."), "success")
 
 
 @bp.route("/k/<slug>", methods=["GET", "POST"])
@@ -92,9 +109,19 @@ def _create_once(rnd, form: SubmissionForm) -> str:
 )
 def public(slug: str):
     """Read the instructions and answer as an organisation."""
-    rnd = round_or_404(slug)
-    form = submission_form(rnd.questions)
+    return answer_page(round_or_404(slug))
+
+
+def answer_page(rnd, invitation=None):
+    """The public answer form; through an invitation the organisation is filled in and the
+    answer is linked to the invitation."""
+    data = None
+    if invitation is not None:
+        org = invitation.organisation
+        data = {"organisation": org.name, "kind": org.kind, "municipality": org.municipality}
+    form = submission_form(rnd.questions, data=data)
     is_open = rnd.is_open(_today())
+    page = {"rnd": rnd, "form": form, "invitation": invitation}
     if request.method == "POST":
         sent = services.submission_for_key(form.submission_key.data)
         if sent is not None and sent.round_id == rnd.id:
@@ -106,25 +133,23 @@ def public(slug: str):
         if not is_open:
             return render_template(
                 "submissions/public.html",
-                rnd=rnd,
-                form=form,
+                **page,
                 is_open=False,
                 closed_message=_closed_message(rnd),
                 unsent=typed_lines(request.form, [q.id for q in rnd.questions]),
             ), 409
         if form.validate_on_submit():
             try:
-                token = _create_once(rnd, form)
+                token = _create_once(rnd, form, invitation)
             except RoundClosed:
                 abort(409)
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
-        return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 400
+        return render_template("submissions/public.html", **page, is_open=True), 400
     form.submission_key.data = services.new_submission_key()
     return render_template(
         "submissions/public.html",
-        rnd=rnd,
-        form=form,
+        **page,
         is_open=is_open,
         closed_message=None if is_open else _closed_message(rnd),
     )
@@ -179,6 +204,7 @@ def edit(token: str):
             "municipality": submission.organisation.municipality if submission.organisation else "",
             "contact_name": submission.contact_name,
             "contact_email": submission.contact_email,
+            "notify_results": submission.notify_results,
         }
         for q in rnd.questions:
             data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
@@ -226,8 +252,11 @@ def edit(token: str):
 @bp.route("/v/<token>/poista-yhteystiedot", methods=["POST"])
 def delete_contact(token: str):
     """Remove the contact person's name and email; proposals stay."""
+    from consult.mail.services import forget_recipients
+
     submission = _submission_or_404(token)
     services.delete_contact(submission)
+    forget_recipients(submission.id)
     db.session.commit()
     flash(_("The contact details have been deleted."), "success")
     return redirect(url_for("submissions.edit", token=token))

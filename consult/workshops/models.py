@@ -41,6 +41,9 @@ class Workshop(db.Model):
     date: Mapped[date] = mapped_column(sa.Date)
     place: Mapped[str] = mapped_column(sa.String(200), default="")
     facilitator: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Only for sending the facilitator the session link and QR sheet.
+    facilitator_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    facilitator_language: Mapped[str] = mapped_column(sa.String(5), default="fi")
     # Random nonce; the session link's token is derived from it with the secret key.
     link_nonce: Mapped[str] = mapped_column(sa.String(64))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
