@@ -97,9 +97,12 @@ def register_blueprints(app: Flask) -> None:
     from consult.exports.views import bp as exports_bp
     from consult.feedback.views import bp as feedback_bp
     from consult.imports.views import bp as imports_bp
+    from consult.legal.views import bp as legal_bp
     from consult.main.views import bp as main_bp
     from consult.organisations.views import bp as organisations_bp
     from consult.printing.views import bp as printing_bp
+    from consult.privacy.views import bp as privacy_bp
+    from consult.results.views import bp as results_bp
     from consult.rounds.views import bp as rounds_bp
     from consult.submissions.views import bp as submissions_bp
     from consult.themes.views import bp as themes_bp
@@ -118,6 +121,9 @@ def register_blueprints(app: Flask) -> None:
         printing_bp,
         organisations_bp,
         imports_bp,
+        results_bp,
+        legal_bp,
+        privacy_bp,
     ):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp)

@@ -22,6 +22,7 @@ def register_commands(app) -> None:
     app.cli.add_command(create_token)
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
+    app.cli.add_command(purge_contacts)
 
 
 @click.command("create-user")
@@ -99,3 +100,14 @@ def db_downgrade(revision: str) -> None:
 
     downgrade(current_app._get_current_object(), revision)
     click.echo(f"Database at {revision}.")
+
+
+@click.command("purge-contacts")
+@with_appcontext
+def purge_contacts() -> None:
+    """Remove contact details of rounds whose retention time has passed."""
+    from consult.privacy.services import purge_expired_contacts
+
+    cleared = purge_expired_contacts()
+    db.session.commit()
+    click.echo(f"Contact details removed from {cleared} answers.")

@@ -9,12 +9,18 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.feedback.models import Feedback
+from consult.legal.models import AccessibilityFeedback
+from consult.privacy.models import RetentionSetting
+from consult.results.models import Publication
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
 from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
+    "AccessibilityFeedback",
+    "Publication",
+    "RetentionSetting",
     "AnalysisRun",
     "ApiToken",
     "Curation",

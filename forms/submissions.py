@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from forms.fields import proposals_field, question_field_name, split_lines
@@ -47,6 +47,9 @@ class SubmissionForm(FlaskForm):
         _l("Contact email (optional)"),
         validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
         render_kw={"autocomplete": "email"},
+    )
+    quote_consent = BooleanField(
+        _l("Our proposals may be quoted with our organisation's name in the published results")
     )
 
     question_fields: list[str] = []

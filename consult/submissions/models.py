@@ -58,6 +58,8 @@ class Submission(db.Model):
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The organisation allowed its proposals to be quoted, with its name, in published results.
+    quote_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow

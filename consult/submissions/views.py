@@ -69,9 +69,10 @@ def public(slug: str):
             ), 409
         if form.validate_on_submit():
             try:
-                _submission, token = services.create_independent_submission(
+                submission, token = services.create_independent_submission(
                     rnd, today=_today(), **_values(form, rnd.questions)
                 )
+                submission.quote_consent = bool(form.quote_consent.data)
             except RoundClosed:
                 abort(409)
             db.session.commit()
@@ -121,6 +122,7 @@ def edit(token: str):
             "municipality": submission.organisation.municipality if submission.organisation else "",
             "contact_name": submission.contact_name,
             "contact_email": submission.contact_email,
+            "quote_consent": submission.quote_consent,
         }
         for q in rnd.questions:
             data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
@@ -150,6 +152,7 @@ def edit(token: str):
         services.update_independent_submission(
             submission, today=_today(), **_values(form, rnd.questions)
         )
+        submission.quote_consent = bool(form.quote_consent.data)
         db.session.commit()
         jobs.queue_embeddings(rnd.id)
         flash(_("Your changes have been saved."), "success")
