@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from consult.curation.documents import add_document
 from consult.feedback.services import record_feedback
 from consult.privacy.services import add_months, purge_expired_contacts
-from consult.rounds import services as rounds
 from consult.submissions import services as submissions
 from consult.submissions.models import Submission
 from consult.workshops import services as workshops
