@@ -74,6 +74,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     limiter.init_app(app)
+    from consult import jobs
+
+    jobs.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     # The locale is cached on the app context; a request must choose afresh (the session's
     # language may have changed), also when an outer app context is shared, as in tests.

@@ -23,6 +23,9 @@ def register_commands(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
     app.cli.add_command(purge_contacts)
+    from consult.jobs.worker import worker_command
+
+    app.cli.add_command(worker_command)
 
 
 @click.command("create-user")
@@ -111,3 +114,7 @@ def purge_contacts() -> None:
     cleared = purge_expired_contacts()
     db.session.commit()
     click.echo(f"Contact details removed from {cleared} answers.")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,8 +16,13 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
-    ANALYSIS_SYNC = False  # True runs analyses inside the request (tests, small rounds)
-    ANALYSIS_SYNC_LIMIT = 300  # rounds up to this many proposals are analysed inside the request
+    REDIS_URL: str | None = None  # set: jobs go to RQ on Redis, run by `consult worker`
+    JOBS_SYNC = False  # True: a job runs inline right after the commit that enqueued it (tests)
+    JOBS_QUEUE = "consult"  # RQ queue name
+    JOBS_THREADS = 2  # without Redis: threads of the serving process that run jobs
+    JOBS_HEARTBEAT = 10  # seconds between a running job's heartbeats
+    JOBS_STALE_AFTER = 60  # a running job without a heartbeat this long lost its worker
+    JOBS_MAX_ATTEMPTS = 3  # runs of a job whose worker died, before it is marked failed
     EMBED_ON_SAVE = True  # embed new proposals in the background right after they are saved
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

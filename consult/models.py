@@ -9,6 +9,7 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.feedback.models import Feedback
+from consult.jobs.models import BackgroundJob
 from consult.legal.models import AccessibilityFeedback
 from consult.privacy.models import RetentionSetting
 from consult.results.models import Publication
@@ -23,6 +24,7 @@ __all__ = [
     "RetentionSetting",
     "AnalysisRun",
     "ApiToken",
+    "BackgroundJob",
     "Curation",
     "CurationEvent",
     "FollowUpDocument",

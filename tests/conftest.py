@@ -62,7 +62,7 @@ def _config(database_url: str, instance: Path) -> dict:
         "TESTING": True,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret",
-        "ANALYSIS_SYNC": True,
+        "JOBS_SYNC": True,
         "EMBED_ON_SAVE": False,
         "RATELIMIT_ENABLED": True,
         "SERVER_NAME": "consult.test",
@@ -74,6 +74,11 @@ def app(migrated, tmp_path):
     app = create_app(_config(migrated, tmp_path))
     with app.app_context():
         yield app
+        from consult.jobs.queue import wait_for_threads
+        from consult.jobs.status import stop_reaper
+
+        wait_for_threads()
+        stop_reaper()
         _db.session.remove()
         with _db.engine.begin() as conn:
             for table in reversed(_db.metadata.sorted_tables):

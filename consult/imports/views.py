@@ -202,8 +202,8 @@ def answers(slug: str):
             rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
         )
     counts = services.apply_answers(rnd, parsed)
-    db.session.commit()
     jobs.queue_embeddings(rnd.id)
+    db.session.commit()
     flash(
         _(
             "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",

@@ -919,10 +919,36 @@
     });
   }
 
+  /* ---------- offline page (service worker) ---------- */
+
+  // A copy served by the service worker while offline carries this mark; its state may be
+  // older than the one stored here, so it never replaces it.
+  var offlineCopy = document.documentElement.hasAttribute("data-offline-copy");
+
+  function keepPageOffline() {
+    var swUrl = form.getAttribute("data-sw-url");
+    if (!swUrl || !("serviceWorker" in navigator) || offlineCopy) return;
+    navigator.serviceWorker.register(swUrl, { scope: swUrl.replace(/[^/]*$/, "") }).then(
+      function () {
+        return navigator.serviceWorker.ready.then(function (reg) {
+          var keep = [window.location.pathname];
+          document.querySelectorAll('link[rel="stylesheet"], script[src]').forEach(function (n) {
+            keep.push(n.getAttribute("href") || n.getAttribute("src"));
+          });
+          if (reg.active) reg.active.postMessage({ keep: keep });
+        });
+      },
+      function () {
+        /* no service worker (e.g. private mode): the page still works online */
+      }
+    );
+  }
+
   function start() {
-    // The server just rendered the page, so its state is the freshest snapshot.
+    // The server just rendered the page, so its state is the freshest snapshot
+    // (unless this is the offline copy and a snapshot is stored already).
     update(function (store) {
-      store.snapshot = initial.state;
+      if (!offlineCopy || !store.snapshot) store.snapshot = initial.state;
     });
     document.querySelectorAll(".capture-question").forEach(buildQuestion);
     buildOrganisations();
@@ -957,8 +983,9 @@
       if (!document.hidden && !sending && !load().outbox.length && mode !== "closed") refresh();
     }, 15000);
     if (initial.state.closed) setMode("closed");
-    else if (navigator.onLine === false) setMode("offline");
+    else if (navigator.onLine === false || offlineCopy) setMode("offline");
     pump();
+    keepPageOffline();
   }
 
   start();

@@ -75,8 +75,8 @@ def public(slug: str):
                 submission.quote_consent = bool(form.quote_consent.data)
             except RoundClosed:
                 abort(409)
-            db.session.commit()
             jobs.queue_embeddings(rnd.id)
+            db.session.commit()
             return redirect(url_for("submissions.thanks", token=token))
         flash(_("Nothing was sent yet: check the fields marked below."), "error")
         return render_template("submissions/public.html", rnd=rnd, form=form, is_open=True), 400
@@ -153,8 +153,8 @@ def edit(token: str):
             submission, today=_today(), **_values(form, rnd.questions)
         )
         submission.quote_consent = bool(form.quote_consent.data)
-        db.session.commit()
         jobs.queue_embeddings(rnd.id)
+        db.session.commit()
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("submissions.edit", token=token))
     flash(_("Nothing was saved yet: check the fields marked below."), "error")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 import analysis
+from consult import jobs
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
@@ -97,13 +98,22 @@ def load_proposals(round_id: int, question_id: int | None) -> list[ProposalSourc
 def _progress(run: AnalysisRun, stage: str, percent: int) -> None:
     run.stage, run.progress = stage, percent
     db.session.commit()
+    jobs.progress(percent, stage)
 
 
 def execute_run(run_id: int) -> None:
-    """Do the analysis of a queued run and store its themes (commits as it goes)."""
+    """Do the analysis of a queued run and store its themes (commits as it goes).
+
+    A run found ``running`` is a retry after its worker died: what the dead attempt
+    stored is removed first, so a run never holds its themes twice.
+    """
     run = db.session.get(AnalysisRun, run_id)
     if run is None or run.status not in ("queued", "running"):
         return
+    if run.status == "running":
+        run.themes.clear()
+        run.word_clouds.clear()
+        db.session.flush()
     started = time.perf_counter()
     run.status = "running"
     _progress(run, "loading", 5)
@@ -128,7 +138,7 @@ def execute_run(run_id: int) -> None:
         run = db.session.get(AnalysisRun, run_id)
         log.exception("analysis run %s failed", run_id)
         run.status = "failed"
-        run.error = f"{type(exc).__name__}: {exc}"[:2000]
+        run.error = jobs.describe_error(exc)  # no message: it may quote personal data
     run.duration_seconds = round(time.perf_counter() - started, 3)
     run.finished_at = utcnow()
     db.session.commit()
@@ -230,7 +240,7 @@ def _store_question_clouds(run: AnalysisRun, sources: list[ProposalSource]) -> N
 
 
 def mark_interrupted(run: AnalysisRun) -> None:
-    """A run that no worker holds any more (the server restarted) is recorded as failed."""
+    """A run that no worker holds any more (its worker died for good) is recorded as failed."""
     run.status = "failed"
-    run.error = "interrupted: the server restarted before the analysis finished"
+    run.error = "interrupted: its worker stopped before the analysis finished"
     run.finished_at = utcnow()

@@ -54,12 +54,8 @@ def analyse(slug: str):
             run = services.create_run(
                 rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data
             )
+            jobs.submit_run(run)
             db.session.commit()
-            in_request = (
-                current_app.config["ANALYSIS_SYNC"]
-                or count <= current_app.config["ANALYSIS_SYNC_LIMIT"]
-            )
-            jobs.submit(run.id, in_request=in_request)
             return redirect(url_for("themes.run", slug=slug, run_id=run.id))
         return render_template(
             "themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)
@@ -72,9 +68,7 @@ def analyse(slug: str):
 def run(slug: str, run_id: int):
     """A run's themes, ordered by support; progress while it runs."""
     run = _run_or_404(slug, run_id)
-    if run.status in ("queued", "running") and jobs.is_orphaned(run.id, run.settings.get("worker")):
-        services.mark_interrupted(run)  # its worker is gone; say so instead of spinning
-        db.session.commit()
+    state, error = jobs.run_state(run)
     page = min(max(1, request.args.get("sivu", 1, type=int)), 100_000)
     open_theme = request.args.get("teema", type=int)
     per_page = current_app.config["PROPOSALS_PER_PAGE"]
@@ -90,7 +84,9 @@ def run(slug: str, run_id: int):
         }
         for t in run.themes
     ]
-    return render_template("themes/run.html", rnd=run.round, run=run, themes=themes)
+    return render_template(
+        "themes/run.html", rnd=run.round, run=run, state=state, error=error, themes=themes
+    )
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/tila.json")
@@ -98,7 +94,8 @@ def run(slug: str, run_id: int):
 def status(slug: str, run_id: int):
     """Progress of a run, for the page's polling."""
     run = _run_or_404(slug, run_id)
-    return {"status": run.status, "progress": run.progress, "stage": run.stage}
+    state, _error = jobs.run_state(run)
+    return {"status": state, "progress": run.progress, "stage": run.stage}
 
 
 @bp.route("/<slug>/teemat/<int:theme_id>/sanapilvi.png")

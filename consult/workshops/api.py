@@ -112,8 +112,6 @@ def state(token: str):
     workshop = services.workshop_for_token(token)
     if workshop is None:
         return _not_found()
-    if capture.ensure_client_ids(workshop):
-        db.session.commit()
     return jsonify({**capture.state(workshop), "csrf_token": generate_csrf()})
 
 
@@ -129,6 +127,7 @@ def put_proposal(token: str, client_id: str):
             text=body.get("text"),
             position=body.get("position"),
         )
+        jobs.queue_embeddings(workshop.round_id)  # sent after the commit, with the text
         return {
             "created": created,
             "proposal": {
@@ -139,12 +138,7 @@ def put_proposal(token: str, client_id: str):
             },
         }
 
-    response = _run(token, change)
-    if not isinstance(response, tuple):  # saved: embed the new text in the background
-        workshop = services.workshop_for_token(token)
-        if workshop is not None:
-            jobs.queue_embeddings(workshop.round_id)
-    return response
+    return _run(token, change)
 
 
 @bp.delete("/proposals/<client_id>")

@@ -10,7 +10,6 @@ Services flush; the view commits before it answers.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 import sqlalchemy as sa
@@ -278,19 +277,6 @@ def directory(query: str = "", limit: int = 50) -> list[str]:
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Organisation.name_key.like(f"%{escaped}%", escape="\\"))
     return list(db.session.scalars(stmt))
-
-
-def ensure_client_ids(workshop: Workshop) -> bool:
-    """Give entries saved before the capture page (or by an import) an id; True if any."""
-    changed = False
-    if workshop.submission is not None:
-        for proposal in workshop.submission.proposals:
-            if not proposal.client_id:
-                proposal.client_id = uuid.uuid4().hex
-                changed = True
-    if changed:
-        db.session.flush()
-    return changed
 
 
 def state(workshop: Workshop) -> dict[str, Any]:

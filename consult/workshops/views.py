@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as session_
 from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
@@ -41,6 +53,25 @@ def _initial_data(workshop: Workshop) -> dict:
     return data
 
 
+@bp.route("/tyopaja/sw.js")
+def service_worker():
+    """The capture page's service worker, served within the scope it controls (/tyopaja/)."""
+    script = Path(current_app.static_folder or "", "capture-sw.js").read_text(encoding="utf-8")
+    return current_app.response_class(
+        script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"}
+    )
+
+
+@bp.route("/tyopaja/<token>/kieli/<lang>", methods=["POST"])
+def set_language(token: str, lang: str):
+    """Choose the language on the capture page (inside the service worker's scope)."""
+    _workshop_or_404(token)
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session_["lang"] = lang
+    return redirect(url_for("workshops.session", token=token))
+
+
 @bp.route("/tyopaja/<token>", methods=["GET", "POST"])
 def session(token: str):
     """Record counts, organisations, proposals and a closing report; save often; close."""
@@ -62,8 +93,6 @@ def session(token: str):
         return render_template(
             "workshops/closed.html", workshop=workshop, texts=texts, unsent=unsent
         ), status
-    if request.method == "GET" and capture.ensure_client_ids(workshop):
-        db.session.commit()
     form = workshop_session_form(
         questions, data=None if request.method == "POST" else _initial_data(workshop)
     )

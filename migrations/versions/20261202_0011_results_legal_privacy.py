@@ -4,7 +4,7 @@ through the accessibility statement, how many months a round keeps contact detai
 an organisation's explicit consent to be quoted by name.
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -259,17 +259,51 @@ def test_two_facilitators_keep_each_others_entries(app, setup, db):
     ]
 
 
-def test_entries_saved_before_capture_get_ids(app, setup, db):
-    rnd, workshop = setup
-    q1, _q2 = rnd.questions
+def test_entries_saved_before_capture_get_ids_from_the_migration(app, setup, db):
+    from consult.migrate import downgrade, upgrade
     from consult.workshops.services import save_output
 
+    rnd, workshop = setup
+    q1, _q2 = rnd.questions
     save_output(workshop, counts={}, organisations=[], proposals={q1.id: ["Vanha"]}, report="")
     db.session.execute(sa.update(Proposal).values(client_id=None))  # as before capture existed
     db.session.commit()
-    f = Facilitator(app, workshop)
+    q1_id, workshop_id = q1.id, workshop.id
+    f = Facilitator(app, db.session.get(Workshop, workshop_id))
+    (entry,) = f.state()["proposals"]
+    assert entry["client_id"] is None  # a GET writes nothing
+    assert db.session.scalar(sa.select(Proposal.client_id)) is None
+    db.session.remove()
+    db.engine.dispose()
+    downgrade(app, "0004")
+    upgrade(app)  # the data migration gives old entries their ids
     (entry,) = f.state()["proposals"]
     assert entry["client_id"] and entry["text"] == "Vanha"
-    assert f.put(entry["client_id"], q1.id, "Vanha, muokattu").status_code == 200
+    assert f.put(entry["client_id"], q1_id, "Vanha, muokattu").status_code == 200
     db.session.expire_all()
     assert _texts(db) == ["Vanha, muokattu"]
+
+
+def test_capture_page_has_its_service_worker_and_language_switch(client, factory):
+    from consult.rounds.services import workshop_token
+    from tests.conftest import csrf_token
+
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    token = workshop_token(workshop)
+    page = client.get(f"/tyopaja/{token}").get_data(as_text=True)
+    assert 'data-sw-url="/tyopaja/sw.js"' in page
+    assert f'formaction="/tyopaja/{token}/kieli/sv"' in page
+    worker = client.get("/tyopaja/sw.js")
+    assert worker.status_code == 200
+    assert worker.mimetype == "text/javascript"
+    assert "consult-capture-v1" in worker.get_data(as_text=True)
+    response = client.post(f"/tyopaja/{token}/kieli/sv", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302 and response.location.endswith(f"/tyopaja/{token}")
+    assert 'lang="sv"' in client.get(f"/tyopaja/{token}").get_data(as_text=True)
+    assert (
+        client.post(
+            f"/tyopaja/{'0' * 40}/kieli/sv", data={"csrf_token": csrf_token(page)}
+        ).status_code
+        == 404
+    )

@@ -102,20 +102,23 @@ def test_analysis_without_proposals_says_so(client, login, factory, db):
 
 
 def test_background_run_records_progress_and_finishes(app, factory, db, login, client):
+    from consult.jobs import get_job
+    from consult.jobs.queue import wait_for_threads
+
     rnd = seed_round(factory, db, independent='=HYPERLINK("http://evil")')
-    app.config["ANALYSIS_SYNC"] = False
-    app.config["ANALYSIS_SYNC_LIMIT"] = 0
+    app.config["JOBS_SYNC"] = False  # the in-process thread pool, as under `make run`
     login()
     url = f"/kierrokset/{rnd.slug}/analyysi"
     token = csrf_token(client.get(url).get_data(as_text=True))
     response = client.post(url, data={"question": "", "csrf_token": token})
     run_url = response.headers["Location"]
-    from consult.themes import jobs
-
-    jobs._executor.shutdown(wait=True)
-    jobs._executor = None
+    wait_for_threads()
     status = client.get(run_url.rstrip("/") + "/tila.json").json
     assert status == {"status": "done", "progress": 100, "stage": "done"}
+    run = db.session.scalar(sa.select(AnalysisRun))
+    job = get_job(run.settings["job_id"])
+    assert (job.status, job.progress, job.attempts) == ("done", 100, 1)
+    assert client.get(f"/tyot/{job.id}.json").json["status"] == "done"
 
 
 def test_participation_page_and_csv(client, login, factory, db):
@@ -199,36 +202,40 @@ def test_all_questions_are_analysed_each_on_its_own_and_shown_together(client, l
     assert sizes == sorted(sizes, reverse=True)
 
 
-def test_run_left_behind_by_a_restart_says_so(client, login, factory, db, fi):
-    import subprocess
-    import sys
+def test_run_whose_worker_died_says_so_on_any_host(client, login, factory, db, fi):
+    from datetime import timedelta
 
+    from consult.jobs import BackgroundJob
     from consult.themes import jobs, services
+    from consult.utils import utcnow
 
     rnd = seed_round(factory, db)
     login()
-    gone = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    host = jobs.WORKER_ID.split(":")[0]
-    orphan = services.create_run(rnd, question_id=None, user_id=None)
-    orphan.settings = {**orphan.settings, "worker": f"{host}:{gone.stdout.strip()}:deadbeef"}
-    elsewhere = services.create_run(rnd, question_id=None, user_id=None)
-    elsewhere.settings = {**elsewhere.settings, "worker": "another-host:1:cafe"}
+    # A worker started the run and died: no process, no host, only an old heartbeat.
+    dead = services.create_run(rnd, question_id=None, user_id=None)
+    jobs.submit_run(dead)
+    dead.status = "running"
+    alive = services.create_run(rnd, question_id=None, user_id=None)
+    jobs.submit_run(alive)
+    alive.status = "running"
+    db.session.flush()
+    long_ago = utcnow() - timedelta(minutes=10)
+    for run, beat in ((dead, long_ago), (alive, utcnow())):
+        job = db.session.get(BackgroundJob, run.settings["job_id"])
+        job.status, job.attempts, job.heartbeat_at = "running", 3, beat
+    db.session.info.pop("consult.jobs.pending")  # delivered long ago, to the worker that died
     db.session.commit()
-    page = client.get(f"/kierrokset/{rnd.slug}/analyysi/{orphan.id}").get_data(as_text=True)
+    page = client.get(f"/kierrokset/{rnd.slug}/analyysi/{dead.id}").get_data(as_text=True)
     assert (
         fi(
             "The analysis was interrupted because the server restarted. Start it again; the proposals already embedded are not embedded again."
         )
         in page
     )
+    assert fi("Analyse again") in page
+    status = client.get(f"/kierrokset/{rnd.slug}/analyysi/{dead.id}/tila.json").json
+    assert status["status"] == "failed"
     db.session.expire_all()
-    assert db.session.get(AnalysisRun, orphan.id).status == "failed"
-    client.get(f"/kierrokset/{rnd.slug}/analyysi/{elsewhere.id}")
-    assert (
-        db.session.get(AnalysisRun, elsewhere.id).status == "queued"
-    )  # another host's: unknown, left alone
+    assert db.session.get(AnalysisRun, dead.id).status == "running"  # a GET writes nothing
+    alive_status = client.get(f"/kierrokset/{rnd.slug}/analyysi/{alive.id}/tila.json").json
+    assert alive_status["status"] == "running"  # heartbeat fresh: still working somewhere

@@ -77,6 +77,19 @@ def test_new_pages_have_no_wcag_violations(live, browser, app, factory, db, tmp_
         results.publish(rnd)
     db.session.commit()
     factory.user("axe@example.fi", PASSWORD)
+    from consult.submissions import services as submissions
+
+    _answer, token = submissions.create_independent_submission(
+        rnd,
+        today=rnd.opens_on,
+        organisation="Saavutettava ry",
+        kind="sote",
+        municipality="Oulu",
+        contact_name="Sanna Saavutettava",
+        contact_email="sanna@example.fi",
+        proposals={rnd.questions[0].id: ["Esteettömät tilat"]},
+    )
+    db.session.commit()
     slug = rnd.slug
     shots = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
@@ -94,6 +107,7 @@ def test_new_pages_have_no_wcag_violations(live, browser, app, factory, db, tmp_
             ("/tietosuoja", "privacy"),
             ("/saavutettavuus/palaute", "feedback"),
             (f"/k/{slug}", "public-form"),
+            (f"/v/{token}", "own-answer"),
         ):
             page.goto(live.url + path)
             _check(page, name + suffix, shots)

@@ -50,7 +50,7 @@ class LiveServer:
                 "DATABASE_URL": database_url,
                 "SECRET_KEY": "test-secret",  # the same key as the test app: same links
                 "EMBED_ON_SAVE": False,
-                "ANALYSIS_SYNC": True,
+                "JOBS_SYNC": True,
             }
         )
         self._server = None
@@ -222,4 +222,57 @@ def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db
     page.locator("#close-button").click()
     page.locator("ul.proposals").first.wait_for()
     assert "Toisen fasilitaattorin ehdotus" in page.content()
+    context.close()
+
+
+def test_capture_page_opens_and_switches_language_with_no_network(
+    live, browser, factory, db, tmp_path
+):
+    """A service worker keeps the page: reload and language change work with no network."""
+    rnd = factory.round()
+    workshop = factory.workshop(rnd)
+    q1 = rnd.questions[0].id
+    shots = _shots_dir(tmp_path)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="fi-FI"
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    url = f"{live.url}/tyopaja/{workshop_token(workshop)}"
+    page.goto(url)
+    _add(page, q1, "Ensimmäinen ehdotus verkossa")
+    page.locator(".capture-status-ok").wait_for()
+    # the service worker has taken the page and its assets into its cache
+    page.wait_for_function(
+        "async (path) => { const r = await caches.match(location.origin + path);"
+        " return !!r && !!(await caches.match(location.origin + '/static/capture.js')); }",
+        arg=f"/tyopaja/{workshop_token(workshop)}",
+        polling=200,
+    )
+
+    # no network at all: the server is gone and the browser is offline
+    live.stop()
+    context.set_offline(True)
+    _add(page, q1, "Kirjoitettu ilman verkkoa")
+    page.locator(".capture-status-offline").wait_for()
+    page.reload()
+    page.locator(".entry-unsent", has_text="Kirjoitettu ilman verkkoa").wait_for()
+    assert page.locator(".entry", has_text="Ensimmäinen ehdotus verkossa").count() == 1
+    page.locator(".capture-status-offline").wait_for()
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    page.screenshot(path=str(shots / "capture-offline-reload.png"), full_page=True)
+
+    # changing the language with no network still shows the page and the unsent entry
+    page.locator("header form.lang button[lang=sv]").click()
+    page.locator(".entry-unsent", has_text="Kirjoitettu ilman verkkoa").wait_for()
+    assert "/kieli/sv" in page.url  # the language form posted; the cached page answered
+
+    # the network returns: the entry is sent exactly once
+    context.set_offline(False)
+    live.start()
+    page.locator("#capture-status button").click()  # "Try again now"
+    page.locator(".capture-status-ok").wait_for(timeout=45000)
+    assert _texts_in_db(db) == Counter(
+        ["Ensimmäinen ehdotus verkossa", "Kirjoitettu ilman verkkoa"]
+    )
     context.close()

@@ -1,0 +1,32 @@
+"""Background tasks of the themes feature; run through ``consult.jobs`` with ids only."""
+
+from __future__ import annotations
+
+from consult.extensions import db
+from consult.themes.embeddings import embed_pending
+from consult.themes.models import AnalysisRun
+from consult.themes.services import execute_run, mark_interrupted
+
+
+def run_analysis(run_id: int) -> None:
+    """Analyse a queued run; the job fails when the run does."""
+    execute_run(run_id)
+    run = db.session.get(AnalysisRun, run_id)
+    if run is not None and run.status == "failed":
+        raise RuntimeError("the analysis failed; the run records why")
+
+
+def _analysis_lost(run_id: int, *, error: str) -> None:
+    """The job failed or its worker died for good: the run says so, and can be started again."""
+    run = db.session.get(AnalysisRun, run_id)
+    if run is not None and run.status in ("queued", "running"):
+        mark_interrupted(run)
+        db.session.flush()
+
+
+run_analysis.on_failure = _analysis_lost  # type: ignore[attr-defined]
+
+
+def embed_round(round_id: int) -> None:
+    """Embed a round's proposals that have no stored embedding yet."""
+    embed_pending(round_id)
