@@ -111,11 +111,14 @@ def register_blueprints(app: Flask) -> None:
     from consult.exports.views import bp as exports_bp
     from consult.feedback.views import bp as feedback_bp
     from consult.imports.views import bp as imports_bp
+    from consult.legal.views import bp as legal_bp
     from consult.mail.views import bp as mail_bp
     from consult.main.views import bp as main_bp
     from consult.organisations.views import bp as organisations_bp
     from consult.printing.views import bp as printing_bp
+    from consult.privacy.views import bp as privacy_bp
     from consult.proposals.views import bp as proposals_bp
+    from consult.results.views import bp as results_bp
     from consult.rounds.views import bp as rounds_bp
     from consult.submissions.views import bp as submissions_bp
     from consult.themes.views import bp as themes_bp
@@ -136,6 +139,9 @@ def register_blueprints(app: Flask) -> None:
         imports_bp,
         proposals_bp,
         mail_bp,
+        results_bp,
+        legal_bp,
+        privacy_bp,
     ):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp)

@@ -29,6 +29,7 @@ def register_commands(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(db_group)
     app.cli.add_command(run_scheduled)
+    app.cli.add_command(purge_contacts)
     from consult.jobs.worker import worker_command
 
     app.cli.add_command(worker_command)
@@ -173,6 +174,17 @@ def run_scheduled(only: str | None, today: str | None) -> None:
         click.echo(f"{name}: {'failed' if count < 0 else count}")
     if any(count < 0 for count in results.values()):
         raise SystemExit(1)
+
+
+@click.command("purge-contacts")
+@with_appcontext
+def purge_contacts() -> None:
+    """Remove contact details of rounds whose retention time has passed."""
+    from consult.privacy.services import purge_expired_contacts
+
+    cleared = purge_expired_contacts()
+    db.session.commit()
+    click.echo(f"Contact details removed from {cleared} answers.")
 
 
 if __name__ == "__main__":

@@ -10,13 +10,19 @@ from consult.curation.models import (
 )
 from consult.feedback.models import Feedback
 from consult.jobs.models import BackgroundJob
+from consult.legal.models import AccessibilityFeedback
 from consult.mail.models import Invitation, OutgoingMessage
+from consult.privacy.models import RetentionSetting
+from consult.results.models import Publication
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, ProposalEvent, Submission
 from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
+    "AccessibilityFeedback",
+    "Publication",
+    "RetentionSetting",
     "AnalysisRun",
     "ApiToken",
     "BackgroundJob",

@@ -19,7 +19,7 @@ from consult.extensions import db
 log = logging.getLogger(__name__)
 
 #: Modules whose import registers periodic tasks.
-TASK_MODULES = ("consult.mail.scheduled",)
+TASK_MODULES = ("consult.mail.scheduled", "consult.privacy.scheduled")
 
 REGISTRY: dict[str, Callable[[date], int]] = {}
 

@@ -48,6 +48,9 @@ class SubmissionForm(FlaskForm):
         validators=[Optional(), Email(_l("Check the email address.")), Length(max=254)],
         render_kw={"autocomplete": "email"},
     )
+    quote_consent = BooleanField(
+        _l("Our proposals may be quoted with our organisation's name in the published results")
+    )
     send_link = BooleanField(_l("Send me the private edit link by email"))
     notify_results = BooleanField(
         _l("Tell me by email when the results are published or a highlight moves on")

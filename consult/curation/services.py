@@ -616,6 +616,15 @@ def set_follow_up(
     _begin(rnd, version)
     before = snapshot(rnd)
     theme = _theme(rnd, theme_id)
+    was = (theme.route, theme.route_other, theme.status, theme.status_date, theme.status_note)
     theme.route, theme.route_other = route, route_other.strip() if route == "other" else ""
     theme.status, theme.status_date, theme.status_note = status, status_date, status_note.strip()
     _record(rnd, user_id, before, "follow_up", title=theme.title, route=route, status=status)
+    if was != (theme.route, theme.route_other, theme.status, theme.status_date, theme.status_note):
+        from flask import current_app
+
+        from consult import signals
+
+        signals.highlight_status_changed.send(
+            current_app._get_current_object(), round_id=rnd.id, highlight_id=theme.id
+        )

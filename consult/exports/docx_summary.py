@@ -15,6 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from consult.exports.layout import column_widths
 from consult.exports.summary import Summary, SummaryTheme
 from consult.formatting import format_date_short, organisation_kind_label, participant_kind_label
 
@@ -40,10 +41,37 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
+def _set_widths(table, widths_pt: Sequence[float]) -> None:
+    """Fix the columns' widths (grid, every cell, fixed layout) so no reader re-flows them."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_pt, strict=True):
+        col.set(qn("w:w"), str(int(width * 20)))
+    for row in table.rows:
+        cells = row._tr.tc_lst
+        if len(cells) == len(widths_pt):
+            for tc, width in zip(cells, widths_pt, strict=True):
+                tc.width = Pt(width)
+        else:  # a merged note row spans the whole width
+            cells[0].width = Pt(sum(widths_pt))
+
+
 def _table(
-    doc, header: Sequence[str], rows: Sequence[Sequence[object]], *, numeric=(), total=False
+    doc,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    numeric=(),
+    total=False,
+    font_size: float = 9.5,
+    notes: Sequence[str] | None = None,
 ):
-    """A table with a bold, repeated header row; numeric columns right-aligned."""
+    """A table with a bold, repeated header row; numeric columns right-aligned; columns
+    at least as wide as their longest word, so that no word is broken. ``notes`` (one per
+    row, may be empty) are printed on a full-width row under their row."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -61,8 +89,22 @@ def _table(
             if last:
                 for run in paragraph.runs:
                     run.bold = True
+        note = notes[index] if notes else ""
+        if note:
+            cells = table.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            merged.text = f"{_('Note')}: {note}"
+            for run in merged.paragraphs[0].runs:
+                run.italic = True
     for col in numeric:
         table.rows[0].cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(font_size)
+    widths = column_widths(header, rows, CONTENT_WIDTH.pt, font_size=font_size)
+    _set_widths(table, widths)
     doc.add_paragraph()
     return table
 
@@ -144,7 +186,7 @@ def _theme(doc, number: int, theme: SummaryTheme) -> None:
         p.add_run(_("Keywords") + ": ").bold = True
         p.add_run(", ".join(theme.keywords))
     if theme.quotes:
-        doc.add_paragraph(_("Representative proposals"), style="Heading 4")
+        doc.add_heading(_("Representative proposals"), level=3)
         for quote in theme.quotes:
             p = doc.add_paragraph(style="Quote")
             p.add_run(f"“{quote.text}”")
@@ -158,11 +200,8 @@ def _theme(doc, number: int, theme: SummaryTheme) -> None:
 
 def _routing(doc, summary: Summary) -> None:
     doc.add_heading(_("Routing of the themes"), level=1)
-    rows = [
-        [f"{i}. {t.title}", t.route_text(), t.status_text()]
-        for i, t in enumerate(summary.themes, start=1)
-    ]
-    _table(doc, [_("Theme"), _("Route"), _("Status")], rows)
+    header, rows, notes = summary.routing_table()
+    _table(doc, header, rows, font_size=9, notes=notes)
 
 
 def _appendix(doc, summary: Summary) -> None:

@@ -34,6 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from consult.exports.layout import column_widths
 from consult.exports.summary import Summary, SummaryTheme
 from consult.formatting import format_date_short, organisation_kind_label, participant_kind_label
 
@@ -131,16 +132,23 @@ def _p(text: str, style: str = "body") -> Paragraph:
     return Paragraph(escape(text), _styles()[style])
 
 
-def _table(header, rows, widths, *, numeric=(), total=False) -> Table:
-    """A table with a shaded header row repeated on each page; numbers right-aligned."""
+def _table(header, rows, widths, *, numeric=(), total=False, notes=None) -> Table:
+    """A table with a shaded header row repeated on each page; numbers right-aligned.
+    ``notes`` (one per row, may be empty) go on a full-width line under their row."""
     s = _styles()
 
     def style(kind: str, col: int) -> ParagraphStyle:
         return s[kind + "_num"] if col in numeric else s[kind]
 
     cells = [[Paragraph(escape(str(h)), style("head", c)) for c, h in enumerate(header)]]
-    for row in rows:
+    note_rows = []
+    for index, row in enumerate(rows):
         cells.append([Paragraph(escape(str(v)), style("cell", c)) for c, v in enumerate(row)])
+        note = notes[index] if notes else ""
+        if note:
+            text = f"<i>{escape(_('Note'))}: {escape(note)}</i>"
+            cells.append([Paragraph(text, s["cell"])] + [""] * (len(header) - 1))
+            note_rows.append(len(cells) - 1)
     table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -150,6 +158,12 @@ def _table(header, rows, widths, *, numeric=(), total=False) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    for r in note_rows:
+        commands += [
+            ("SPAN", (0, r), (-1, r)),
+            ("LINEBELOW", (0, r - 1), (-1, r - 1), 0, colors.white),
+            ("TOPPADDING", (0, r), (-1, r), 0),
+        ]
     if total:
         commands += [
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
@@ -265,24 +279,17 @@ def _theme(number: int, theme: SummaryTheme) -> list:
             )
     if theme.word_cloud:
         caption = _("Word cloud: %(words)s", words=", ".join(theme.keywords))
-        story += [Spacer(1, 4), _image(theme.word_cloud, 11 * cm, 6 * cm), _p(caption, "caption")]
+        story += [Spacer(1, 4), _image(theme.word_cloud, 10 * cm, 4.5 * cm), _p(caption, "caption")]
     # A theme fits on a page: keep it whole rather than leave its word cloud on the next one.
     return [KeepTogether(story)]
 
 
 def _routing(summary: Summary) -> list:
-    rows = [
-        [f"{i}. {t.title}", t.route_text(), t.status_text()]
-        for i, t in enumerate(summary.themes, start=1)
-    ]
+    header, rows, notes = summary.routing_table()
     return [
         CondPageBreak(6 * cm),
         _p(_("Routing of the themes"), "h1"),
-        _table(
-            [_("Theme"), _("Route"), _("Status")],
-            rows,
-            [CONTENT_WIDTH - 7 * cm, 3.5 * cm, 3.5 * cm],
-        ),
+        _table(header, rows, column_widths(header, rows, CONTENT_WIDTH), notes=notes),
     ]
 
 

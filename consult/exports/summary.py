@@ -78,6 +78,8 @@ class SummaryTheme:
     status: str | None = None
     is_other: bool = False
     route_name: str = ""  # full label of a curated route, e.g. "Other document: Hyte-suunnitelma"
+    status_date: date | None = None
+    status_note: str = ""
 
     @classmethod
     def from_theme(cls, theme: Any) -> SummaryTheme:
@@ -135,6 +137,24 @@ class Summary:
     themes: list[SummaryTheme]
     charts: list[Chart]
     n_proposals: int
+
+    def routing_table(self) -> tuple[list[str], list[list[str]], list[str]]:
+        """Header, rows and per-row notes of the routing table; curated themes add the date
+        (and their notes, printed on a full-width line under the row)."""
+        from consult.formatting import format_date_short
+
+        curated = any(t.route for t in self.themes)
+        header = [_("Theme"), _("Route"), _("Status")]
+        if curated:
+            header.append(_("Date"))
+        rows, notes = [], []
+        for i, t in enumerate(self.themes, start=1):
+            row = [f"{i}. {t.title}", t.route_text(), t.status_text()]
+            if curated:
+                row.append(format_date_short(t.status_date))
+            rows.append(row)
+            notes.append(t.status_note if curated else "")
+        return header, rows, notes
 
     def method_lines(self) -> list[str]:
         """The method in a few sentences: workshops, independent answers, what was grouped."""
@@ -218,6 +238,32 @@ def curated_themes(rnd: Round) -> list[SummaryTheme]:
                 route=selected.route,
                 route_name=selected.route_label,
                 status=selected.status_label,
+                status_date=selected.status_date,
+                status_note=selected.status_note,
+                word_cloud=theme_word_cloud([p.text for p in proposals], selected.keywords),
             )
         )
     return result
+
+
+def theme_word_cloud(texts: list[str], keywords: list[str]) -> bytes | None:
+    """A word cloud of a curated theme's proposals (lemmas), its keywords weighted up."""
+    from collections import Counter
+
+    import analysis
+    from consult.themes.services import DEFAULT_COMMON_WORDS
+
+    if not texts:
+        return None
+    frequencies = Counter(
+        token
+        for tokens in analysis.normalise(texts, extra_stop_words=tuple(DEFAULT_COMMON_WORDS))
+        for token in tokens
+        if not analysis.is_bound_form(token)
+    )
+    top = max(frequencies.values(), default=1)
+    for keyword in keywords:
+        frequencies[keyword.lower()] = max(frequencies.get(keyword.lower(), 0), top)
+    if not frequencies:
+        return None
+    return analysis.word_cloud_png(dict(frequencies), width=700, height=350)

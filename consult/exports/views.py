@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort
 from flask_login import login_required
 
-from consult.exports import charts, datasets, documents
+from consult.exports import charts, datasets, documents, highlights
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import build_summary, curated_themes
@@ -136,6 +136,52 @@ def curated_docx(slug: str):
 def curated_pdf(slug: str):
     """The convenors' highlights (nostot) as PDF."""
     return _download(build_pdf(_curated_summary(slug)), f"{slug}-nostot.pdf", "application/pdf")
+
+
+@bp.route("/<slug>/nostot/nostot.xlsx")
+@login_required
+def highlights_xlsx(slug: str):
+    """The highlights and their proposals as an Excel workbook."""
+    rnd = round_or_404(slug)
+    return _download(highlights.highlights_xlsx(rnd), f"{slug}-nostot.xlsx", XLSX)
+
+
+@bp.route("/<slug>/nostot/nostot.csv")
+@login_required
+def highlights_csv(slug: str):
+    """The highlights as CSV, one row each."""
+    rnd = round_or_404(slug)
+    return _download(
+        highlights.highlights_csv(rnd), f"{slug}-nostot.csv", "text/csv; charset=utf-8"
+    )
+
+
+@bp.route("/<slug>/lausuntotiivistelma.docx")
+@login_required
+def statement_docx(slug: str):
+    """The summary of views (lausuntotiivistelmä) as a Word document, published or not."""
+    return statement_download(round_or_404(slug), "docx")
+
+
+@bp.route("/<slug>/lausuntotiivistelma.pdf")
+@login_required
+def statement_pdf(slug: str):
+    """The summary of views (lausuntotiivistelmä) as PDF, published or not."""
+    return statement_download(round_or_404(slug), "pdf")
+
+
+def statement_download(rnd, kind: str) -> Response:
+    """The round's lausuntotiivistelmä as a download (shared with the public results page)."""
+    from consult.exports.docx_statement import build_statement_docx
+    from consult.exports.pdf_statement import build_statement_pdf
+    from consult.exports.statement import build_statement
+
+    st = build_statement(rnd)
+    if kind == "docx":
+        return _download(build_statement_docx(st), f"{rnd.slug}-lausuntotiivistelma.docx", DOCX)
+    return _download(
+        build_statement_pdf(st), f"{rnd.slug}-lausuntotiivistelma.pdf", "application/pdf"
+    )
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/aineisto.xlsx")

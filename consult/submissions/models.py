@@ -94,6 +94,8 @@ class Submission(db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="fi")
     # The contact asked to be told when the results are published or a highlight moves on.
     notify_results: Mapped[bool] = mapped_column(default=False)
+    # The organisation allowed its proposals to be quoted, with its name, in published results.
+    quote_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -76,6 +76,7 @@ def _create_once(rnd, form: SubmissionForm, invitation=None) -> str:
         submission, token = services.create_independent_submission(
             rnd, today=_today(), submission_key=key, **_values(form, rnd.questions)
         )
+        submission.quote_consent = bool(form.quote_consent.data)
         _tell_mail(submission, token, form, invitation)
         jobs.queue_embeddings(rnd.id)  # sent once the answer is committed
         db.session.commit()
@@ -205,6 +206,7 @@ def edit(token: str):
             "contact_name": submission.contact_name,
             "contact_email": submission.contact_email,
             "notify_results": submission.notify_results,
+            "quote_consent": submission.quote_consent,
         }
         for q in rnd.questions:
             data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
@@ -234,6 +236,7 @@ def edit(token: str):
         services.update_independent_submission(
             submission, today=_today(), **_values(form, rnd.questions)
         )
+        submission.quote_consent = bool(form.quote_consent.data)
         jobs.queue_embeddings(rnd.id)
         db.session.commit()
         flash(_("Your changes have been saved."), "success")

@@ -241,10 +241,12 @@ def test_curated_themes_show_statement_route_and_status(app, curated_summary):
     assert "Järjestöille maksuttomat tilat kaikissa kunnissa." in text
     assert "Åström & Öberg <b>tilat</b>" in text
     routing = [[c.text for c in row.cells] for row in doc.tables[-1].rows]
+    assert routing[0] == [_("Theme"), _("Route"), _("Status"), _("Date")]
     assert routing[1] == [
         "1. Tilat järjestöjen käyttöön",
         _("Regional strategy"),
         "Näkyy luonnoksessa",
+        "",  # curated themes have a follow-up date column (empty here)
     ]
 
     pages = PdfReader(io.BytesIO(build_pdf(curated_summary))).pages

@@ -1,0 +1,1 @@
+"""Legal pages: the accessibility statement with its feedback channel, the privacy notice."""

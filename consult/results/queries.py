@@ -1,0 +1,177 @@
+"""What a round's results page and its lausuntotiivistelmä show, gathered from the database.
+
+Quotes come only from workshops (attributed to the workshop) and from organisations that
+allowed quoting on the public form; other organisations are counted, never named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from consult.curation import queries as curation
+from consult.curation.models import SelectedTheme, SelectedThemeProposal
+from consult.extensions import db
+from consult.results.models import Publication
+from consult.rounds.models import Question, Round
+from consult.submissions.models import Organisation, Proposal, Submission
+from consult.workshops.models import Workshop
+
+
+@dataclass
+class Source:
+    """Where a proposal came from, as the public may see it."""
+
+    kind: str  # "workshop" or "organisation"
+    name: str  # workshop network, or organisation name ("" when it may not be named)
+    when: date | None = None  # the workshop's date
+    org_kind: str = ""
+    municipality: str = ""
+
+    @property
+    def named(self) -> bool:
+        return bool(self.name)
+
+
+@dataclass
+class PublicProposal:
+    id: int
+    text: str
+    question_id: int
+    question: str
+    source: Source
+    quotable: bool = False
+    theme_id: int | None = None
+
+
+@dataclass
+class Highlight:
+    """A curated highlight (nosto) as published."""
+
+    id: int
+    position: int
+    title: str
+    statement: str
+    keywords: list[str]
+    n_proposals: int
+    n_organisations: int
+    n_workshops: int
+    quotes: list[PublicProposal]
+    workshops: list[Source]
+    organisations: list[str]  # organisations that allowed being named
+    n_unnamed_organisations: int
+    route: str
+    route_label: str
+    status: str
+    status_label: str
+    status_date: date | None
+    status_note: str
+    proposals: list[PublicProposal] = field(default_factory=list)
+
+
+def publication(rnd: Round) -> Publication | None:
+    return db.session.get(Publication, rnd.id)
+
+
+def is_published(rnd: Round) -> bool:
+    pub = publication(rnd)
+    return pub is not None and pub.is_published
+
+
+def observations(rnd: Round) -> str:
+    pub = publication(rnd)
+    return pub.observations if pub else ""
+
+
+def round_proposals(rnd: Round) -> list[PublicProposal]:
+    """Every proposal of the round with its public source and its highlight, if any."""
+    stmt = (
+        sa.select(
+            Proposal.id,
+            Proposal.text,
+            Proposal.question_id,
+            Question.text,
+            Workshop.network,
+            Workshop.date,
+            Organisation.name,
+            Organisation.kind,
+            Organisation.municipality,
+            Submission.quote_consent,
+            SelectedThemeProposal.quotable,
+            SelectedThemeProposal.theme_id,
+        )
+        .join(Question, Question.id == Proposal.question_id)
+        .join(Submission, Submission.id == Proposal.submission_id)
+        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
+        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
+        .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
+        .where(Submission.round_id == rnd.id)
+        .order_by(Question.position, Question.id, Proposal.id)
+    )
+    result = []
+    for row in db.session.execute(stmt):
+        (pid, text, qid, question, network, wdate, org, okind, muni, consent, quotable, tid) = row
+        if network is not None:
+            source = Source("workshop", network, wdate)
+        else:
+            source = Source(
+                "organisation", (org or "") if consent else "", None, okind or "", muni or ""
+            )
+        result.append(PublicProposal(pid, text, qid, question, source, bool(quotable), tid))
+    return result
+
+
+def highlights(rnd: Round, n_quotes: int = 3) -> list[Highlight]:
+    """The round's curated highlights in order, with quotes that may be published."""
+    support = curation.support(rnd)
+    by_theme: dict[int, list[PublicProposal]] = defaultdict(list)
+    for proposal in round_proposals(rnd):
+        if proposal.theme_id is not None:
+            by_theme[proposal.theme_id].append(proposal)
+    result = []
+    for theme in curation.themes(rnd):
+        rows = by_theme.get(theme.id, [])
+        result.append(_highlight(theme, rows, support[theme.id], n_quotes))
+    return result
+
+
+def _highlight(theme: SelectedTheme, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
+    citable = [r for r in rows if r.source.named]
+    marked = [r for r in citable if r.quotable]
+    quotes = marked or citable[:n_quotes]
+    workshops: dict[str, Source] = {}
+    for r in rows:
+        if r.source.kind == "workshop":
+            workshops.setdefault(f"{r.source.name}|{r.source.when}", r.source)
+    named = sorted(
+        {r.source.name for r in rows if r.source.kind == "organisation" and r.source.named}
+    )
+    unnamed = Counter(
+        r.source.name or f"{r.source.org_kind}/{r.source.municipality}/{r.id}"
+        for r in rows
+        if r.source.kind == "organisation" and not r.source.named
+    )
+    return Highlight(
+        id=theme.id,
+        position=theme.position,
+        title=theme.title,
+        statement=theme.statement,
+        keywords=list(theme.keywords or []),
+        n_proposals=s.n_proposals,
+        n_organisations=s.n_organisations,
+        n_workshops=s.n_workshops,
+        quotes=quotes,
+        workshops=sorted(workshops.values(), key=lambda w: (w.when or date.min, w.name)),
+        organisations=named,
+        n_unnamed_organisations=max(s.n_organisations - len(named), 0) if unnamed else 0,
+        route=theme.route,
+        route_label=curation.route_label(theme),
+        status=theme.status,
+        status_label=curation.status_label(theme.status),
+        status_date=theme.status_date,
+        status_note=theme.status_note,
+        proposals=rows,
+    )

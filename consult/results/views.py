@@ -1,0 +1,100 @@
+"""The public results page of a round, its downloads, and the convenor's publishing page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from consult.auth.decorators import convenor_required
+from consult.exports.views import statement_download
+from consult.extensions import db
+from consult.results import queries, services
+from consult.rounds.models import Round
+from consult.rounds.queries import participation
+from consult.rounds.services import round_or_404
+from forms.results import ObservationsForm, PublishForm
+
+bp = Blueprint("results", __name__)
+
+
+def _visible_round(slug: str) -> Round:
+    """The round when its results are public, or when a logged-in user previews them."""
+    rnd = round_or_404(slug)
+    if not queries.is_published(rnd) and not current_user.is_authenticated:
+        abort(404)
+    return rnd
+
+
+@bp.route("/k/<slug>/tulokset")
+def public(slug: str):
+    """What came of the round: participation, highlights, quotes and their follow-up."""
+    rnd = _visible_round(slug)
+    return render_template(
+        "results/public.html",
+        rnd=rnd,
+        publication=queries.publication(rnd),
+        participation=participation(rnd),
+        highlights=queries.highlights(rnd),
+    )
+
+
+@bp.route("/k/<slug>/tulokset/lausuntotiivistelma.<any(docx, pdf):kind>")
+def statement(slug: str, kind: str):
+    """The summary of views (lausuntotiivistelmä) as DOCX or PDF."""
+    return statement_download(_visible_round(slug), kind)
+
+
+@bp.route("/kierrokset/<slug>/tulokset")
+@login_required
+def manage(slug: str):
+    """Publish or take down the results page; write the general observations."""
+    rnd = round_or_404(slug)
+    return render_template(
+        "results/manage.html",
+        rnd=rnd,
+        publication=queries.publication(rnd),
+        form=ObservationsForm(observations=queries.observations(rnd)),
+        publish=PublishForm(),
+        n_highlights=len(queries.highlights(rnd)),
+    )
+
+
+@bp.post("/kierrokset/<slug>/tulokset/havainnot")
+@convenor_required
+def observations(slug: str):
+    """Save the general observations."""
+    rnd = round_or_404(slug)
+    form = ObservationsForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "results/manage.html",
+            rnd=rnd,
+            publication=queries.publication(rnd),
+            form=form,
+            publish=PublishForm(),
+            n_highlights=len(queries.highlights(rnd)),
+        ), 400
+    services.save_observations(rnd, form.observations.data or "")
+    db.session.commit()
+    flash(_("The general observations were saved."), "success")
+    return redirect(url_for("results.manage", slug=rnd.slug))
+
+
+@bp.post("/kierrokset/<slug>/tulokset/julkaisu")
+@convenor_required
+def publication(slug: str):
+    """Publish or unpublish the results page."""
+    rnd = round_or_404(slug)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.action.data == "publish":
+        services.publish(rnd)
+        message = _("The results page is public.")
+    else:
+        services.unpublish(rnd)
+        message = _("The results page was taken down.")
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("results.manage", slug=rnd.slug))
