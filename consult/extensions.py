@@ -65,17 +65,3 @@ def select_locale() -> str:
 
 
 babel = Babel()
-
-
-@sa.event.listens_for(sa.engine.Engine, "connect")
-def _sqlite_concurrency(dbapi_connection, connection_record) -> None:  # noqa: ARG001
-    """SQLite serving several processes: readers never wait for a writer (WAL), and a
-    writer waits its turn instead of failing at once."""
-    import sqlite3
-
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        if dbapi_connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()

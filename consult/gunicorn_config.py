@@ -7,6 +7,8 @@ feedback link tokens become ``#`` + an 8-digit hash prefix; emails are hidden).
 Other settings (workers, bind) come from the command line or ``GUNICORN_CMD_ARGS``.
 """
 
+from consult.security import gunicorn_post_worker_init as post_worker_init  # noqa: F401, E402
+
 # method, path without query, protocol, status, bytes, duration in ms
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 accesslog = "-"

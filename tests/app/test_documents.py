@@ -61,6 +61,18 @@ def _ids_in(text: str) -> list[int]:
     return [int(m) for m in re.findall(r"\(#(\d+),", text)]
 
 
+def _shown_title(theme) -> str:
+    """The title a document shows: "Muut" is written out in the reader's language."""
+    from flask import current_app
+
+    from consult.mail.content import other_title
+
+    if not theme.is_other:
+        return theme.title
+    with current_app.test_request_context("/"):
+        return str(other_title())
+
+
 def _check_docx(data: bytes, run, member_ids: list[int]) -> None:
     doc = Document(io.BytesIO(data))
     table = doc.tables[0]
@@ -73,7 +85,7 @@ def _check_docx(data: bytes, run, member_ids: list[int]) -> None:
     assert len(doc.inline_shapes) >= 3  # the charts, then word clouds
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     for number, theme in enumerate(run.themes, start=1):
-        assert f"{number}. {theme.title}" in headings
+        assert f"{number}. {_shown_title(theme)}" in headings
     texts = [p.text for p in doc.paragraphs]
     appendix = texts[texts.index(_("Appendix: all proposals by theme")) :]
     assert sorted(_ids_in("\n".join(appendix))) == sorted(member_ids)

@@ -166,7 +166,7 @@ def test_reminder_once_to_those_who_have_not_answered_and_unsubscribe_works(
     response = _post(client, f"/kierrokset/{rnd.slug}/muistutus", {"reminder_days": "10"}, url)
     assert response.status_code == 302
     smtp.messages.clear()
-    assert run_all(closes - timedelta(days=11)) == {"mail-reminders": 0}
+    assert run_all(closes - timedelta(days=11), "mail-reminders") == {"mail-reminders": 0}
     assert smtp.messages == []
     result = app.test_cli_runner().invoke(
         args=["run-scheduled", "--today", (closes - timedelta(days=10)).isoformat()]
@@ -175,7 +175,7 @@ def test_reminder_once_to_those_who_have_not_answered_and_unsubscribe_works(
     assert "mail-reminders: 2" in result.output
     assert sorted(m["To"] for m in smtp.messages) == ["hiljainen@example.fi", "toinen@example.fi"]
     # Running again (every hour) sends nothing more.
-    assert run_all(closes - timedelta(days=9)) == {"mail-reminders": 0}
+    assert run_all(closes - timedelta(days=9), "mail-reminders") == {"mail-reminders": 0}
     assert len(smtp.messages) == 2
 
     reminders = db.session.scalars(
@@ -216,7 +216,7 @@ def test_unsubscribed_invitation_gets_no_reminder(app, client, login, factory, s
     services.unsubscribe("i", invitation.id)
     db.session.commit()
     smtp.messages.clear()
-    assert run_all(date.today()) == {"mail-reminders": 0}
+    assert run_all(date.today(), "mail-reminders") == {"mail-reminders": 0}
     assert smtp.messages == []
 
 
