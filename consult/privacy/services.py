@@ -97,6 +97,7 @@ def purge_expired_contacts(today: date | None = None) -> int:
             .values(contact_name="", contact_email="")
             .execution_options(synchronize_session=False)
         )
+        _purge_round_addresses(rnd.id)
         if result.rowcount:
             cleared += result.rowcount
             setting = db.session.get(RetentionSetting, rnd.id)
@@ -108,6 +109,25 @@ def purge_expired_contacts(today: date | None = None) -> int:
     db.session.expire_all()
     log.info("purged contact details of %d answers", cleared)
     return cleared
+
+
+def _purge_round_addresses(round_id: int) -> None:
+    """Email addresses kept per round for sending go with the contacts: invitations,
+    the record of sent messages and the facilitators' addresses."""
+    from consult.mail.models import Invitation, OutgoingMessage
+    from consult.workshops.models import Workshop
+
+    for model, column in (
+        (Invitation, Invitation.email),
+        (OutgoingMessage, OutgoingMessage.recipient),
+        (Workshop, Workshop.facilitator_email),
+    ):
+        db.session.execute(
+            sa.update(model)
+            .where(model.round_id == round_id, column != "")
+            .values({column.key: ""})
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _round_scope(round_id: int):

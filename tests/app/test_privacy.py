@@ -201,3 +201,51 @@ def test_organisation_consents_to_quoting_and_downloads_its_answer(client, facto
     assert client.post(f"/v/{token}", data=fields).status_code == 302
     db.session.expire_all()
     assert db.session.scalar(sa.select(Submission.quote_consent)) is False
+
+
+def test_retention_also_removes_the_addresses_kept_for_sending(factory, db):
+    from consult.mail.models import Invitation, OutgoingMessage
+    from consult.submissions.models import Organisation
+    from consult.workshops.models import Workshop
+
+    today = date.today()
+    old = factory.round(
+        title="Vanha", opens_on=today - timedelta(days=500), closes_on=today - timedelta(days=400)
+    )
+    recent = factory.round(
+        title="Tuore", opens_on=today - timedelta(days=90), closes_on=today - timedelta(days=60)
+    )
+    for rnd, who in ((old, "vanha"), (recent, "tuore")):
+        workshop = factory.workshop(rnd, network=f"{who} verkosto")
+        workshop.facilitator_email = f"{who}-fasilitaattori@example.fi"
+        _answer(rnd, f"{who} ry", f"{who} Yhteys", f"{who}@example.fi")
+        organisation = Organisation(name=f"{who} kutsuttu ry", name_key=f"{who} kutsuttu ry")
+        db.session.add(organisation)
+        db.session.flush()
+        db.session.add(
+            Invitation(
+                round_id=rnd.id,
+                organisation_id=organisation.id,
+                email=f"{who}@example.fi",
+                link_nonce=who,
+                token_hash=who.ljust(64, "0"),
+            )
+        )
+        db.session.add(
+            OutgoingMessage(round_id=rnd.id, kind="invitation", recipient=f"{who}@example.fi")
+        )
+    db.session.commit()
+
+    purge_expired_contacts(today)
+    db.session.commit()
+    db.session.expire_all()
+    assert dict(db.session.execute(sa.select(Invitation.round_id, Invitation.email)).all()) == {
+        old.id: "",
+        recent.id: "tuore@example.fi",
+    }
+    assert dict(
+        db.session.execute(sa.select(OutgoingMessage.round_id, OutgoingMessage.recipient)).all()
+    ) == {old.id: "", recent.id: "tuore@example.fi"}
+    assert dict(
+        db.session.execute(sa.select(Workshop.round_id, Workshop.facilitator_email)).all()
+    ) == {old.id: "", recent.id: "tuore-fasilitaattori@example.fi"}
