@@ -107,12 +107,13 @@ def _add(page, question_id: int, text: str) -> None:
 
 def _try_again_now(page) -> None:
     """Press "Try again now" unless the automatic retry (backoff) already sent everything."""
+    import contextlib
+
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
+    # the caller then waits for "saved" and checks the database
+    with contextlib.suppress(PlaywrightTimeout):
         page.locator("#capture-status button").click(timeout=3000)
-    except PlaywrightTimeout:
-        pass  # the caller then waits for "saved" and checks the database
 
 
 def _texts_in_db(db) -> Counter:
