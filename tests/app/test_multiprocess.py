@@ -78,7 +78,7 @@ def _config(url: str, redis_url: str, queue: str) -> dict:
     return {
         "TESTING": True,
         "DATABASE_URL": url,
-        "SECRET_KEY": "multi-process-secret",
+        "SECRET_KEY": "multi-process-secret-of-at-least-32-characters",
         "REDIS_URL": redis_url,
         "JOBS_QUEUE": queue,
         "JOBS_HEARTBEAT": 1,
@@ -97,7 +97,7 @@ def _worker_env(url: str, redis_url: str, queue: str) -> dict:
         CONSULT_JOBS_QUEUE=queue,
         CONSULT_JOBS_HEARTBEAT="1",
         CONSULT_JOBS_STALE_AFTER="6",
-        CONSULT_SECRET_KEY="multi-process-secret",
+        CONSULT_SECRET_KEY="multi-process-secret-of-at-least-32-characters",
         PYTHONUNBUFFERED="1",
     )
     return env
