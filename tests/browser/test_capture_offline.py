@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -70,6 +71,13 @@ class LiveServer:
         self._server.server_close()
         self._thread.join(timeout=10)
         self._server = None
+        # Requests still being answered hold database connections; the engine is disposed
+        # only after they finish, so no connection outlives the server unclosed.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(
+            "process_request_thread" in t.name for t in threading.enumerate()
+        ):
+            time.sleep(0.05)
         with self.app.app_context():
             _db.engine.dispose()
 
