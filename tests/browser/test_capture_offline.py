@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
 from consult import create_app
@@ -50,6 +51,9 @@ class LiveServer:
                 "SECRET_KEY": "test-secret",  # the same key as the test app: same links
                 "EMBED_ON_SAVE": False,
                 "JOBS_SYNC": True,
+                # No pool: a connection a request thread returns after the server stopped
+                # is closed at once instead of staying open in a discarded pool.
+                "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool, "hide_parameters": True},
             }
         )
         self._server = None
