@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from consult import create_app
 from consult.extensions import db as _db
@@ -66,6 +67,9 @@ def _config(database_url: str, instance: Path) -> dict:
         "EMBED_ON_SAVE": False,
         "RATELIMIT_ENABLED": True,
         "SERVER_NAME": "consult.test",
+        # No pool: each test's connections are closed when returned, so none is left open
+        # in a pool discarded by the teardown's dispose() (psycopg warns about those).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool, "hide_parameters": True},
     }
 
 
