@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from consult.exports.docx_summary import MUTED, _set_language, _table
+from consult.exports.docx_summary import MUTED, _set_language, _table, new_document
 from consult.exports.statement import Statement, source_label, taken_into_account, who_expressed
 from consult.formatting import format_date_short, participant_kind_label
 
@@ -148,14 +147,7 @@ def build_statement_docx(st: Statement) -> bytes:
     Returns:
         The ``.docx`` file's bytes.
     """
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2.2)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
+    doc = new_document()
     lang = str(get_locale() or "fi")
     _set_language(doc, lang)
     doc.core_properties.title = st.title()

@@ -225,6 +225,19 @@ def _appendix(doc, summary: Summary) -> None:
             meta.font.color.rgb = MUTED
 
 
+def new_document() -> Document:
+    """An empty A4 document with the margins and body font every consult document uses."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    return doc
+
+
 def build_docx(summary: Summary) -> bytes:
     """Render the themed summary as DOCX.
 
@@ -234,14 +247,7 @@ def build_docx(summary: Summary) -> bytes:
     Returns:
         The ``.docx`` file's bytes.
     """
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2.2)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
+    doc = new_document()
     _set_language(doc, str(get_locale() or "fi"))
     doc.core_properties.title = f"{summary.round_title}: {_('Themed summary')}"
     doc.core_properties.language = str(get_locale() or "fi")
