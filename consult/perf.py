@@ -29,7 +29,7 @@ from consult import PROJECT_ROOT
 from consult.imports import measure
 
 PORT = 5520
-SECRET = "measure-secret"  # noqa: S105 - a throwaway server on 127.0.0.1
+SECRET = measure.SECRET
 
 
 def _app(url: str):

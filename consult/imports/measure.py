@@ -37,13 +37,15 @@ from consult.imports.services import bulk_work
 from forms.fields import MAX_PROPOSAL_LENGTH
 
 PORT = 5510
+# A throwaway server on 127.0.0.1; long enough for the secret-key check.
+SECRET = "measure-only-secret-key-not-for-production-use"  # noqa: S105
 EMAIL, PASSWORD = "measure@consult.test", "measure-password-1"
 
 
 def _app(url: str):
     from consult import create_app
 
-    return create_app({"DATABASE_URL": url, "SECRET_KEY": "measure", "EMBED_ON_SAVE": False})
+    return create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "EMBED_ON_SAVE": False})
 
 
 def start_server(url: str, port: int, workers: int = 2, extra_env: dict | None = None):
@@ -52,7 +54,7 @@ def start_server(url: str, port: int, workers: int = 2, extra_env: dict | None =
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
         "CONSULT_DATABASE_URL": url,
-        "CONSULT_SECRET_KEY": "measure-secret",
+        "CONSULT_SECRET_KEY": SECRET,
         "CONSULT_EMBED_ON_SAVE": "false",
         "CONSULT_LOGIN_RATE_LIMIT": "1000 per minute",
         **(extra_env or {}),
