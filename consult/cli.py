@@ -62,7 +62,12 @@ def _cli_message(exc: DomainError) -> str:
             "too_short": f"password must be at least {MIN_PASSWORD_LENGTH} characters",
             "repeated": "password repeats the same characters or pattern; use several words",
         }.get(exc.reason, "password is too common or easy to guess; use several unusual words")
-    return str(exc)
+    from flask_babel import force_locale
+
+    from consult.errors import user_message
+
+    with force_locale("en"):  # the command line speaks English, as its --help does
+        return user_message(exc)
 
 
 @click.command("create-token")
@@ -76,7 +81,7 @@ def create_token(email: str, days: int) -> None:
     try:
         token = create_api_token(email, days)
     except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_cli_message(exc)) from exc
     db.session.commit()
     click.echo(token)
 
@@ -92,7 +97,7 @@ def revoke_token(token: str | None, email: str | None) -> None:
     try:
         count = revoke_api_tokens(token=token, email=email)
     except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_cli_message(exc)) from exc
     if not count:
         raise click.ClickException("no such token")
     db.session.commit()

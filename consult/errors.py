@@ -1,13 +1,131 @@
-"""Domain errors raised by services and mapped by views onto messages."""
+"""Domain errors: raised by services with a code, mapped onto the user's message here only.
+
+A service refuses with ``raise DomainError(ErrorCode.NAME_TAKEN)`` (or a subclass that fixes
+its code); values the message needs go as keyword parameters
+(``DomainError(ErrorCode.ROWS_WITH_ERRORS, rows=3)``). Views, forms and the CLI never
+compare strings: they branch on ``exc.code`` and show :func:`user_message` (the one place
+where a code becomes text in the user's language). HTTP status codes and ``abort`` belong
+to views only; a service that does not find what it was asked for raises
+:class:`NotFound`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+
+class ErrorCode(StrEnum):
+    """Every reason a service can refuse. Sections by feature keep merges apart."""
+
+    # --- general -----------------------------------------------------------------------
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+
+    # --- rounds, questions, workshops, submissions ---------------------------------------
+    ROUND_CLOSED = "round_closed"
+    WORKSHOP_CLOSED = "workshop_closed"
+    CLOSES_BEFORE_OPENS = "closes_before_opens"
+    QUESTION_HAS_PROPOSALS = "question_has_proposals"
+    QUESTION_NOT_IN_ROUND = "question_not_in_round"
+    NO_PROPOSALS = "no_proposals"
+    ORGANISATION_NAME_EMPTY = "organisation_name_empty"
+    UNKNOWN_KIND = "unknown_kind"
+
+    # --- organisations, imports, proposals -----------------------------------------------
+    INVALID_INPUT = "invalid_input"
+    MODERATION_REFUSED = "moderation_refused"
+    BUSINESS_ID_FORMAT = "business_id_format"
+    BUSINESS_ID_CHECK_DIGIT = "business_id_check_digit"
+    NAME_TAKEN = "name_taken"
+    BUSINESS_ID_TAKEN = "business_id_taken"
+    ROWS_WITH_ERRORS = "rows_with_errors"
+    UPLOAD_GONE = "upload_gone"
+
+    # --- curation, follow-up -------------------------------------------------------------
+    CURATION_REFUSED = "curation_refused"
+
+    # --- accounts, mail, feedback, privacy, results ----------------------------------------
+    WEAK_PASSWORD = "weak_password"  # noqa: S105 - an error code, not a secret
+    ACCOUNT_LOCKED = "account_locked"
+    ALREADY_ANSWERED = "already_answered"
+    UNKNOWN_ROLE = "unknown_role"
+    USER_EXISTS = "user_exists"
+    NO_SUCH_USER = "no_such_user"
+    CANNOT_RESEND = "cannot_resend"
+    NO_FACILITATOR_EMAIL = "no_facilitator_email"
+    NO_CONTACT_EMAIL = "no_contact_email"
+    TOKEN_DAYS = "token_days"  # noqa: S105 - an error code, not a secret
+    TOKEN_OR_USER = "token_or_user"  # noqa: S105 - an error code, not a secret
+
+
+# The user's message for each code, in one place. Codes without an entry fall back to the
+# general message (a refusal the page should have prevented, e.g. a tampered form).
+MESSAGES: dict[ErrorCode, Any] = {
+    ErrorCode.NOT_FOUND: _l("That item no longer exists. Reload the page."),
+    ErrorCode.INVALID: _l("The change could not be made."),
+    ErrorCode.ROUND_CLOSED: _l("This round is closed and no longer accepts input."),
+    ErrorCode.WORKSHOP_CLOSED: _l("This workshop has been closed."),
+    ErrorCode.CLOSES_BEFORE_OPENS: _l("The round cannot close before it opens."),
+    ErrorCode.QUESTION_HAS_PROPOSALS: _l("The question has proposals, so it cannot be deleted."),
+    ErrorCode.QUESTION_NOT_IN_ROUND: _l("The question is not in this round."),
+    ErrorCode.NO_PROPOSALS: _l("Write at least one proposal."),
+    ErrorCode.ORGANISATION_NAME_EMPTY: _l("Give the organisation's name."),
+    ErrorCode.UNKNOWN_KIND: _l("Choose the kind of organisation from the list."),
+    ErrorCode.BUSINESS_ID_FORMAT: _l("Write the business ID as 1234567-8."),
+    ErrorCode.BUSINESS_ID_CHECK_DIGIT: _l(
+        "The check digit of the business ID does not match. Check the number."
+    ),
+    ErrorCode.NAME_TAKEN: _l("Another organisation already has this name."),
+    ErrorCode.BUSINESS_ID_TAKEN: _l("Another organisation already has this business ID."),
+    ErrorCode.ROWS_WITH_ERRORS: _l("Some rows have errors; nothing was saved."),
+    ErrorCode.UPLOAD_GONE: _l("The uploaded file is no longer available. Upload it again."),
+    ErrorCode.UNKNOWN_ROLE: _l("Unknown role."),
+    ErrorCode.USER_EXISTS: _l("An account with this email address exists already."),
+    ErrorCode.NO_SUCH_USER: _l("There is no account with this email address."),
+    ErrorCode.CANNOT_RESEND: _l("This message cannot be sent again."),
+    ErrorCode.NO_FACILITATOR_EMAIL: _l("The workshop has no facilitator email address."),
+    ErrorCode.NO_CONTACT_EMAIL: _l("The organisation has no contact email address."),
+    ErrorCode.TOKEN_DAYS: _l("A token must be valid for at least one day."),
+    ErrorCode.TOKEN_OR_USER: _l("Give a token or a user."),
+}
 
 
 class DomainError(Exception):
-    """A rule of the domain was broken; the message is safe to show."""
+    """A rule of the domain was broken. ``code`` says which; ``params`` fill the message."""
+
+    code: ErrorCode = ErrorCode.INVALID
+
+    def __init__(self, code: ErrorCode | None = None, /, **params: Any) -> None:
+        if code is not None:
+            self.code = code
+        self.params = params
+        # str(exc) is the code and parameters, for logs and the CLI; never shown on a page.
+        detail = ", ".join(f"{k}={v}" for k, v in params.items())
+        super().__init__(f"{self.code.value}: {detail}" if detail else self.code.value)
+
+
+class NotFound(DomainError):
+    """What the service was asked about does not exist (a view turns this into 404)."""
+
+    code = ErrorCode.NOT_FOUND
 
 
 class RoundClosed(DomainError):
     """The round no longer accepts input."""
 
+    code = ErrorCode.ROUND_CLOSED
+
 
 class WorkshopClosed(DomainError):
     """The workshop has been closed by its facilitator."""
+
+    code = ErrorCode.WORKSHOP_CLOSED
+
+
+def user_message(error: DomainError) -> str:
+    """The message to show for ``error`` in the current user's language."""
+    text = MESSAGES.get(error.code, MESSAGES[ErrorCode.INVALID])
+    return str(text) % error.params if error.params else str(text)

@@ -13,7 +13,7 @@ from forms.submissions import organisation_kind_choices
 
 
 def _check_business_id(form, field) -> None:
-    from consult.errors import DomainError
+    from consult.errors import DomainError, user_message
     from consult.organisations.services import normalise_business_id
 
     if not field.data:
@@ -21,11 +21,7 @@ def _check_business_id(form, field) -> None:
     try:
         field.data = normalise_business_id(field.data)
     except DomainError as exc:
-        if str(exc) == "format":
-            raise ValidationError(_l("Write the business ID as 1234567-8.")) from exc
-        raise ValidationError(
-            _l("The check digit of the business ID does not match. Check the number.")
-        ) from exc
+        raise ValidationError(user_message(exc)) from exc
 
 
 class OrganisationForm(FlaskForm):

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from consult.auth.models import ROLES, ApiToken, User
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.utils import hash_token, new_token, utcnow
 
@@ -23,16 +23,20 @@ LAST_USED_EVERY = timedelta(hours=1)
 class WeakPassword(DomainError):
     """The password is too short, common or repetitive; ``reason`` is a message code."""
 
+    code = ErrorCode.WEAK_PASSWORD
+
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(reason=reason)
         self.reason = reason
 
 
 class AccountLocked(DomainError):
     """Too many failed logins in a row; the account accepts none until ``until``."""
 
+    code = ErrorCode.ACCOUNT_LOCKED
+
     def __init__(self, until: datetime) -> None:
-        super().__init__(f"locked until {until.isoformat()}")
+        super().__init__(until=until.isoformat())
         self.until = until
 
 
@@ -81,10 +85,10 @@ def create_user(email: str, password: str, role: str = "convenor") -> User:
     """
     email = normalise_email(email)
     if role not in ROLES:
-        raise DomainError(f"unknown role {role!r}")
+        raise DomainError(ErrorCode.UNKNOWN_ROLE, role=role)
     check_password_policy(password, email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise DomainError(f"user {email} exists already")
+        raise DomainError(ErrorCode.USER_EXISTS)
     user = User(email=email, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -152,14 +156,14 @@ def set_password(user: User, password: str) -> None:
 def user_by_email(email: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
-        raise DomainError(f"no user {email}")
+        raise DomainError(ErrorCode.NO_SUCH_USER)
     return user
 
 
 def create_api_token(email: str, days: int = TOKEN_DAYS) -> str:
     """Create a bearer token for the read-only API valid for ``days``; only its hash is kept."""
     if days < 1:
-        raise DomainError("days must be at least 1")
+        raise DomainError(ErrorCode.TOKEN_DAYS)
     user = user_by_email(email)
     token = new_token()
     db.session.add(
@@ -181,7 +185,7 @@ def revoke_api_tokens(*, token: str | None = None, email: str | None = None) -> 
     elif email:
         stmt = stmt.where(ApiToken.user_id == user_by_email(email).id)
     else:
-        raise DomainError("give a token or --user")
+        raise DomainError(ErrorCode.TOKEN_OR_USER)
     count = db.session.execute(stmt).rowcount
     db.session.flush()
     return count

@@ -26,7 +26,7 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.curation.queries import describe_event, next_undo
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
@@ -39,12 +39,13 @@ from consult.utils import utcnow
 class CurationError(DomainError):
     """A curation change was refused; ``message`` says why in the user's language."""
 
+    code = ErrorCode.CURATION_REFUSED
     message: Any = _l("The change could not be made.")
 
     def __init__(self, message: Any = None) -> None:
         if message is not None:
             self.message = message
-        super().__init__(str(self.message))
+        super().__init__()
 
 
 class StaleSelection(CurationError):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.feedback.models import USEFUL_ANSWERS, Feedback
 from consult.utils import derive_token, hash_token, new_token
@@ -22,6 +22,8 @@ BROWSER_COOKIE_MAX_AGE = 2 * 365 * 24 * 3600
 
 class AlreadyAnswered(DomainError):
     """This browser has already answered this workshop's feedback."""
+
+    code = ErrorCode.ALREADY_ANSWERED
 
 
 def feedback_token(workshop: Workshop) -> str:
@@ -85,7 +87,7 @@ def record_feedback(
     if useful not in USEFUL_ANSWERS:
         raise ValueError("useful must be one of USEFUL_ANSWERS")
     if has_answered(workshop, browser_id):
-        raise AlreadyAnswered("already answered")
+        raise AlreadyAnswered()
     feedback = Feedback(
         workshop_id=workshop.id,
         grade=grade,
@@ -97,5 +99,5 @@ def record_feedback(
         with db.session.begin_nested():
             db.session.add(feedback)
     except IntegrityError as error:  # a double click sent the form twice at once
-        raise AlreadyAnswered("already answered") from error
+        raise AlreadyAnswered() from error
     return feedback

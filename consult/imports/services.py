@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column, parse_date
 from consult.organisations.services import kind_from_text
@@ -103,7 +103,7 @@ def apply_workshops(rnd: Round, parsed: Parsed) -> tuple[int, int]:
         (added, skipped)
     """
     if parsed.errors:
-        raise DomainError("rows with errors")
+        raise DomainError(ErrorCode.ROWS_WITH_ERRORS)
     existing = {(w.date, name_key(w.network)) for w in rnd.workshops}
     added = skipped = 0
     for row in parsed.rows:
@@ -348,7 +348,7 @@ def apply_answers(rnd: Round, parsed: Parsed, progress=None) -> dict[str, int]:
 
 def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
     if parsed.errors:
-        raise DomainError("rows with errors")
+        raise DomainError(ErrorCode.ROWS_WITH_ERRORS)
     question_ids = {q.id for q in rnd.questions}
     added_questions = {}
     for text in new_questions(parsed):
@@ -378,7 +378,7 @@ def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
         for question, texts in row.answers.items():
             qid = added_questions[question] if isinstance(question, str) else question
             if qid not in question_ids:
-                raise DomainError("question not in round")
+                raise DomainError(ErrorCode.QUESTION_NOT_IN_ROUND)
             for text in texts:
                 client_id = _client_id(qid, text)
                 if (sid, client_id) in known:

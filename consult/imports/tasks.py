@@ -44,7 +44,7 @@ def fill_search_lemmas(round_id: int) -> dict[str, int]:
 
 def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dict[str, int]:
     """Import a stored upload into a round (checked before it was queued), then its lemmas."""
-    from consult.errors import DomainError
+    from consult.errors import DomainError, ErrorCode
     from consult.imports import services, uploads
     from consult.imports.reading import read_table
     from consult.rounds.models import Round
@@ -54,7 +54,7 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     data = uploads.load(key)
     rnd = db.session.get(Round, round_id)
     if data is None or rnd is None:
-        raise DomainError("the upload or the round is gone")
+        raise DomainError(ErrorCode.UPLOAD_GONE)
     parsed = services.parse_answers(
         read_table(data, filename), services.Mapping.from_json(mapping), rnd
     )

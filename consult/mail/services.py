@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app, has_request_context, request
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.mail.links import invitation_token
 from consult.mail.models import Invitation, OutgoingMessage
@@ -69,7 +69,7 @@ def resend(message: OutgoingMessage) -> OutgoingMessage:
         DomainError: the message was sent, is still queued, or cannot be sent again.
     """
     if message.status != "failed" or message.kind not in RESENDABLE or not message.recipient:
-        raise DomainError("cannot resend")
+        raise DomainError(ErrorCode.CANNOT_RESEND)
     copy = record(
         message.kind,
         message.recipient,
@@ -90,7 +90,7 @@ def send_to_facilitator(workshop: Workshop) -> OutgoingMessage:
         DomainError: the workshop has no facilitator email.
     """
     if not workshop.facilitator_email:
-        raise DomainError("no facilitator email")
+        raise DomainError(ErrorCode.NO_FACILITATOR_EMAIL)
     message = record(
         "facilitator",
         workshop.facilitator_email,
@@ -262,7 +262,7 @@ def unsubscribe(kind: str, target_id: int) -> bool:
 def send_edit_link(submission: Submission, token: str, kind: str = "edit_link") -> None:
     """Email the private edit link to the contact given with the answer."""
     if not submission.contact_email:
-        raise DomainError("no contact email")
+        raise DomainError(ErrorCode.NO_CONTACT_EMAIL)
     message = record(
         kind,
         submission.contact_email,

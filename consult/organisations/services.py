@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column
 from consult.submissions.models import (
@@ -68,10 +68,10 @@ def normalise_business_id(value: str) -> str:
     """
     match = BUSINESS_ID.match(value.strip().replace(" ", ""))
     if not match:
-        raise DomainError("format")
+        raise DomainError(ErrorCode.BUSINESS_ID_FORMAT)
     body, check = match.group(1).zfill(7), int(match.group(2))
     if business_id_check_digit(body) != check:
-        raise DomainError("check digit")
+        raise DomainError(ErrorCode.BUSINESS_ID_CHECK_DIGIT)
     return f"{body}-{check}"
 
 
@@ -105,12 +105,12 @@ def update_organisation(
         )
     )
     if other is not None:
-        raise DomainError("name taken")
+        raise DomainError(ErrorCode.NAME_TAKEN)
     bid = normalise_business_id(business_id) if business_id.strip() else None
     if bid and db.session.scalar(
         sa.select(Organisation.id).where(Organisation.business_id == bid, Organisation.id != org.id)
     ):
-        raise DomainError("business id taken")
+        raise DomainError(ErrorCode.BUSINESS_ID_TAKEN)
     org.name, org.name_key, org.kind = clean, name_key(clean), kind
     org.municipality, org.business_id = municipality.strip(), bid
     org.register_number = register_number.strip() or None
@@ -305,7 +305,7 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
         (added, updated)
     """
     if parsed.errors:
-        raise DomainError("rows with errors")
+        raise DomainError(ErrorCode.ROWS_WITH_ERRORS)
     chunk = 2000
     keys = [name_key(r.name) for r in parsed.rows]
     by_key: dict[str, Organisation] = {}

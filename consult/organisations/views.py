@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from consult.auth.decorators import convenor_required
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode, user_message
 from consult.extensions import db
 from consult.imports import uploads
 from consult.imports.reading import TableError, read_table
@@ -66,12 +66,8 @@ def edit(org_id: int):
                 language=form.language.data or "fi",
             )
         except DomainError as exc:
-            field = form.business_id if "business" in str(exc) else form.name
-            field.errors.append(
-                _("Another organisation already has this name.")
-                if field is form.name
-                else _("Another organisation already has this business ID.")
-            )
+            field = form.business_id if exc.code == ErrorCode.BUSINESS_ID_TAKEN else form.name
+            field.errors.append(user_message(exc))
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")

@@ -5,10 +5,12 @@ Every change is recorded as a ProposalEvent with who and when. Services flush on
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.signals import proposals_saved
@@ -22,7 +24,13 @@ MAX_REASON = 500
 
 
 class ModerationError(DomainError):
-    """A moderation was refused; ``str(exc)`` is the message to show."""
+    """A moderation was refused; ``message`` is what to show."""
+
+    code = ErrorCode.MODERATION_REFUSED
+
+    def __init__(self, message: Any) -> None:
+        super().__init__()
+        self.message = message
 
 
 def round_proposals(rnd: Round, proposal_ids: list[int]) -> list[Proposal]:

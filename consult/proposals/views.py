@@ -105,7 +105,7 @@ def bulk(slug: str):
         return redirect(_back(slug))
     except services.ModerationError as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(str(exc.message), "error")
         return redirect(_back(slug))
     db.session.commit()
     flash(message, "success")
@@ -169,7 +169,7 @@ def moderate(slug: str, proposal_id: int):
             abort(400)
     except services.ModerationError as exc:
         db.session.rollback()
-        return _detail_page(rnd, proposal, 400, str(exc))
+        return _detail_page(rnd, proposal, 400, str(exc.message))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("proposals.detail", slug=slug, proposal_id=proposal_id))

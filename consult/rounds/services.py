@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import abort, current_app
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Submission
@@ -38,7 +38,7 @@ def create_round(
 ) -> Round:
     """Create a round with a unique slug."""
     if closes_on < opens_on:
-        raise DomainError("closes before it opens")
+        raise DomainError(ErrorCode.CLOSES_BEFORE_OPENS)
     rnd = Round(
         slug=slug or unique_slug(title),
         title=title.strip(),
@@ -65,7 +65,7 @@ def update_round(
     translations: dict | None = None,
 ) -> None:
     if closes_on < opens_on:
-        raise DomainError("closes before it opens")
+        raise DomainError(ErrorCode.CLOSES_BEFORE_OPENS)
     rnd.title, rnd.purpose, rnd.instructions = title.strip(), purpose.strip(), instructions.strip()
     rnd.opens_on, rnd.closes_on = opens_on, closes_on
     if translations is not None:
@@ -117,7 +117,7 @@ def delete_question(question: Question) -> None:
     if db.session.scalar(
         sa.select(Proposal.id).where(Proposal.question_id == question.id).limit(1)
     ):
-        raise DomainError("question has proposals")
+        raise DomainError(ErrorCode.QUESTION_HAS_PROPOSALS)
     rnd = question.round
     rnd.questions.remove(question)
     db.session.delete(question)

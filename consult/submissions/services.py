@@ -10,7 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 
-from consult.errors import DomainError, RoundClosed
+from consult.errors import DomainError, ErrorCode, RoundClosed
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import (
@@ -53,9 +53,9 @@ def _get_or_insert_organisation(
 def _clean_organisation(name: str, kind: str | None) -> str:
     clean = " ".join(name.split())
     if not clean:
-        raise DomainError("organisation name is empty")
+        raise DomainError(ErrorCode.ORGANISATION_NAME_EMPTY)
     if kind is not None and kind not in ORGANISATION_KINDS:
-        raise DomainError(f"unknown kind {kind!r}")
+        raise DomainError(ErrorCode.UNKNOWN_KIND, kind=kind)
     return clean
 
 
@@ -204,9 +204,9 @@ def proposals_by_question(submission: Submission) -> dict[int, list[str]]:
 
 def _check_open(rnd: Round, today: date) -> None:
     if today > rnd.closes_on:
-        raise RoundClosed("round closed")
+        raise RoundClosed(state="closed")
     if today < rnd.opens_on:
-        raise RoundClosed("round not open yet")
+        raise RoundClosed(state="not_open")
 
 
 def create_independent_submission(
@@ -231,7 +231,7 @@ def create_independent_submission(
     """
     _check_open(rnd, today)
     if not any(proposals.values()):
-        raise DomainError("no proposals")
+        raise DomainError(ErrorCode.NO_PROPOSALS)
     if submission_key and SUBMISSION_KEY.match(submission_key):
         token = edit_token_for_key(submission_key)
         key_hash = hash_token(submission_key)
@@ -270,7 +270,7 @@ def update_independent_submission(
     """Edit an answer through its private link while the round is open."""
     _check_open(submission.round, today)
     if not any(proposals.values()):
-        raise DomainError("no proposals")
+        raise DomainError(ErrorCode.NO_PROPOSALS)
     # The directory entry is shared: an answer never rewrites it; what it says differently
     # waits for a convenor (the convenor keeps the directory).
     org, differs = organisation_for_answer(organisation, kind, municipality)

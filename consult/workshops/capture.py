@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from consult.errors import DomainError, WorkshopClosed
+from consult.errors import DomainError, ErrorCode, WorkshopClosed
 from consult.extensions import db
 from consult.submissions.models import Organisation, Proposal, Submission
 from consult.submissions.services import find_or_create_organisation
@@ -33,7 +33,7 @@ class InvalidInput(DomainError):
     """Input the page should have prevented; ``fields`` maps a field to a message key."""
 
     def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__(", ".join(f"{k}: {v}" for k, v in fields.items()))
+        super().__init__(ErrorCode.INVALID_INPUT, **fields)
         self.fields = fields
 
 

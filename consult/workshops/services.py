@@ -38,7 +38,7 @@ def save_output(
         WorkshopClosed: the workshop has been closed.
     """
     if workshop.is_closed:
-        raise WorkshopClosed("workshop closed")
+        raise WorkshopClosed()
     for kind in PARTICIPANT_KINDS:
         setattr(workshop, kind, int(counts.get(kind, 0)))
     seen: dict[int, object] = {}
@@ -63,7 +63,7 @@ def save_output(
 def close(workshop: Workshop) -> None:
     """Hand the workshop in; the link then shows what was handed in."""
     if workshop.is_closed:
-        raise WorkshopClosed("workshop closed")
+        raise WorkshopClosed()
     workshop.closed_at = utcnow()
 
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from consult.errors import DomainError
+from consult.errors import DomainError, ErrorCode
 from consult.organisations.services import normalise_business_id
 from consult.rounds.services import workshop_token
 from consult.submissions import services as submissions
@@ -23,11 +23,13 @@ def test_business_id_check_digit():
     assert normalise_business_id("0737546-2") == "0737546-2"
     assert normalise_business_id(" 737546-2 ") == "0737546-2"  # six-digit form padded
     for bad in ("0737546-3", "0737546-0"):
-        with pytest.raises(DomainError, match="check digit"):
+        with pytest.raises(DomainError) as refused:
             normalise_business_id(bad)
+        assert refused.value.code == ErrorCode.BUSINESS_ID_CHECK_DIGIT
     for bad in ("07375462", "0737546-22", "abc", "", "12345-6"):
-        with pytest.raises(DomainError, match="format"):
+        with pytest.raises(DomainError) as refused:
             normalise_business_id(bad)
+        assert refused.value.code == ErrorCode.BUSINESS_ID_FORMAT
 
 
 def _upload(client, url, data: bytes, filename: str, **extra):
