@@ -39,7 +39,7 @@ class InvalidInput(DomainError):
 
 def _check_open(workshop: Workshop) -> None:
     if workshop.is_closed:
-        raise WorkshopClosed("workshop closed")
+        raise WorkshopClosed()
 
 
 def _submission(workshop: Workshop) -> Submission:
