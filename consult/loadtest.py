@@ -407,6 +407,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+FORM_KEY = re.compile(r'name="submission_key" (?:type="hidden" )?value="([^"]+)"')
 
 
 @dataclass
@@ -437,19 +438,29 @@ def submitter(n: int, stack: Stack, slug: str, question_ids, recorder, ledger, s
             f"q_{question_ids[0]}": f"{marker} ensimmäinen ehdotus\n{marker} toinen ehdotus",
             f"q_{question_ids[1]}": f"{marker} kolmas ehdotus",
         }
-        for attempt in range(8):  # retry until confirmed, as a person would press again
+        # Retry until confirmed, as a person would: a failed page load is loaded again; a
+        # send that got no answer is sent again as it was (the browser's resend keeps the
+        # form's hidden key, so the server can tell a resend from a new answer).
+        form: dict[str, str] | None = None
+        for attempt in range(8):
             if time.monotonic() > stop_at + 60:
                 break
-            status, text, _h = browser.request("GET", f"/k/{slug}")
-            match = CSRF.search(text) if status == 200 else None
-            if match:
+            if form is None:
+                status, text, _h = browser.request("GET", f"/k/{slug}")
+                token = CSRF.search(text) if status == 200 else None
+                key = FORM_KEY.search(text) if status == 200 else None
+                if token and key:
+                    form = {"csrf_token": token[1], "submission_key": key[1]}
+            if form is not None:
                 status, _text, headers = browser.request(
-                    "POST", f"/k/{slug}", data={**data, "csrf_token": match[1]}
+                    "POST", f"/k/{slug}", data={**data, **form}
                 )
                 if status in (302, 303) and "/kiitos" in headers.get("Location", ""):
                     with ledger.lock:
                         ledger.public_confirmed.add(marker)
                     break
+                if status == 400:  # the form had expired: load a new one
+                    form = None
             with ledger.lock:
                 ledger.retries["public"] += 1
             time.sleep(min(5.0, 0.5 * 2**attempt) * random.uniform(0.5, 1.0))
