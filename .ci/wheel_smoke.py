@@ -140,6 +140,10 @@ def main() -> None:
             ("/", {"Accept-Language": "sv-FI"}, ["Logga in"]),  # translations shipped
             ("/static/style.css", {}, ["--brand"]),
             ("/static/app.js", {}, ["data-select-on-focus"]),
+            # the capture page's ES modules ship too, with a script MIME type (browsers refuse
+            # a module served as anything else)
+            ("/static/capture.js", {}, ["./capture/outbox.js"]),
+            ("/static/capture/outbox.js", {}, ["export class Outbox"]),
         ]
         for path, headers, texts in pages:
             status, response_headers, body = fetch(base + path, **headers)
@@ -150,6 +154,9 @@ def main() -> None:
                 "script-src 'self'" in response_headers.get("Content-Security-Policy", ""),
                 f"GET {path}: no CSP",
             )
+            if path.endswith(".js"):
+                kind = response_headers.get("Content-Type", "")
+                check("javascript" in kind, f"GET {path}: served as {kind!r}, not JavaScript")
             title = re.search(r"<title>(.*?)</title>", body)
             shown = f"title {title.group(1)!r}" if title else f"{len(body)} bytes"
             step(f"GET {path} {headers or ''} -> {status}, {shown}, has {texts}")

@@ -3,7 +3,9 @@
  * A facilitator in a room with patchy Wi-Fi may reload the page, or switch its language,
  * while there is no network at all. The page and its assets are kept in a cache and served
  * from it when the network fails; the unsent entries live in localStorage (capture.js), so
- * they come back with the page. The network always wins when it answers, so a page
+ * they come back with the page. The capture page's script is a set of ES modules (MODULES):
+ * they are fetched into the cache when this worker installs, since the page loads them
+ * before the worker controls it. The network always wins when it answers, so a page
  * served online is never stale. Only capture pages and static assets are cached, never
  * the capture API or convenor pages.
  */
@@ -12,6 +14,16 @@
 var CACHE = "consult-capture-v1";
 var PAGE = /^\/tyopaja\/[A-Za-z0-9_-]{16,}$/;
 var OFFLINE_MARK = "data-offline-copy";
+/* Every module of the capture page (tests/app/test_js_units.py checks this list is whole). */
+var MODULES = [
+  "/static/capture.js",
+  "/static/capture/controls.js",
+  "/static/capture/outbox.js",
+  "/static/capture/render.js",
+  "/static/capture/store.js",
+  "/static/capture/sync.js",
+  "/static/capture/util.js",
+];
 
 function isPage(url) {
   return url.origin === self.location.origin && PAGE.test(url.pathname);
@@ -52,8 +64,29 @@ function put(key, response) {
   });
 }
 
-self.addEventListener("install", function () {
+/* Fetch the modules into the cache; one that fails now is kept later, when it loads. */
+function keepModules() {
+  return caches.open(CACHE).then(function (cache) {
+    return Promise.all(
+      MODULES.map(function (path) {
+        var key = self.location.origin + path;
+        return fetch(key, { credentials: "same-origin" }).then(
+          function (res) {
+            if (res.status === 200) return cache.put(key, res);
+            return null;
+          },
+          function () {
+            return null;
+          }
+        );
+      })
+    );
+  });
+}
+
+self.addEventListener("install", function (event) {
   self.skipWaiting();
+  event.waitUntil(keepModules());
 });
 
 self.addEventListener("activate", function (event) {
