@@ -225,7 +225,7 @@ def _setup(app):
             proposals={rnd.questions[0].id: ["Ensimmäinen"]},
         )
         db.session.commit()
-        from consult.submissions.models import Organisation
+        from consult.organisations.models import Organisation
 
         org_id = db.session.scalar(db.select(Organisation.id))
         info = {

@@ -549,7 +549,8 @@ def check(stack: Stack, ledger: Ledger) -> dict:
     import sqlalchemy as sa
 
     from consult.extensions import db
-    from consult.submissions.models import Organisation, Proposal, Submission
+    from consult.organisations.models import Organisation
+    from consult.submissions.models import Proposal, Submission
     from consult.workshops.models import Workshop
 
     app = stack.app()

@@ -23,9 +23,10 @@ from consult.exports.summary import SummaryTheme
 from consult.exports.tables import safe_cell
 from consult.extensions import db
 from consult.formatting import organisation_kind_label
+from consult.organisations.models import Organisation
 from consult.rounds.models import Question, Round
 from consult.rounds.queries import organisation_ids, organisations_by_kind, participation
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
 from consult.workshops.models import Workshop
 

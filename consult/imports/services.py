@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column, parse_date
+from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
 from consult.rounds.models import Round
 from consult.rounds.services import add_question, add_workshop
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id, name_key, utcnow
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
 

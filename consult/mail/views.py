@@ -16,8 +16,8 @@ from consult.mail import links, queries, services
 from consult.mail import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.mail.content import lang_attribute, other_title, text_in
 from consult.mail.models import Invitation, OutgoingMessage
+from consult.organisations.models import Organisation
 from consult.rounds.services import round_or_404
-from consult.submissions.models import Organisation
 from consult.utils import is_id
 from consult.workshops.models import Workshop
 from forms.mail import ConfirmForm, LostLinkForm, ReminderForm

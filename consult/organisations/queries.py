@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from consult.extensions import db
-from consult.submissions.models import Organisation, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Submission
 from consult.utils import name_key
 from consult.workshops.models import workshop_organisations
 

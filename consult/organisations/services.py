@@ -10,12 +10,8 @@ import sqlalchemy as sa
 from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column
-from consult.submissions.models import (
-    ORGANISATION_KINDS,
-    Organisation,
-    OrganisationChange,
-    Submission,
-)
+from consult.organisations.models import ORGANISATION_KINDS, Organisation, OrganisationChange
+from consult.submissions.models import Submission
 from consult.utils import name_key, utcnow
 from consult.workshops.models import workshop_organisations
 

@@ -15,7 +15,7 @@ from consult.imports.reading import TableError, read_table
 from consult.imports.services import bulk_work
 from consult.imports.views import table_error_message
 from consult.organisations import queries, services
-from consult.submissions.models import Organisation
+from consult.organisations.models import Organisation
 from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, OrganisationForm, UploadForm
 

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from consult.curation.models import SelectedTheme, SelectedThemeProposal
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.proposals.search import query_condition
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.themes.models import AnalysisRun, Theme, ThemeProposal
 from consult.themes.queries import latest_done_run
 from consult.workshops.models import Workshop

@@ -10,9 +10,10 @@ from consult.auth.decorators import convenor_required
 from consult.curation import queries as curation_queries
 from consult.curation import services as curation_services
 from consult.extensions import db
+from consult.organisations.models import ORGANISATION_KINDS
 from consult.proposals import queries, services
 from consult.rounds.services import round_or_404
-from consult.submissions.models import ORGANISATION_KINDS, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id
 
 bp = Blueprint("proposals", __name__, url_prefix="/kierrokset")

@@ -8,8 +8,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.rounds.models import Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop, workshop_organisations
 
 

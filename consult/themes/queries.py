@@ -46,8 +46,8 @@ def theme_proposals(
     theme: Theme, *, offset: int = 0, limit: int | None = None
 ) -> list[ThemeProposalRow]:
     """A theme's proposals with where each came from; representatives first."""
+    from consult.organisations.models import Organisation
     from consult.rounds.models import Question
-    from consult.submissions.models import Organisation
     from consult.workshops.models import Workshop
 
     stmt = (

@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 
+from consult.organisations.models import Organisation
 from consult.rounds.services import workshop_token
-from consult.submissions.models import Organisation, Proposal
+from consult.submissions.models import Proposal
 from consult.workshops.models import Workshop
 from tests.conftest import csrf_token
 
