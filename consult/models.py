@@ -17,7 +17,13 @@ from consult.privacy.models import RetentionSetting
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Proposal, ProposalEvent, Submission
-from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
+from consult.themes.models import (
+    AnalysisRun,
+    CandidateTheme,
+    CandidateThemeProposal,
+    ProposalEmbedding,
+    RunWordCloud,
+)
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
@@ -44,8 +50,8 @@ __all__ = [
     "Round",
     "RunWordCloud",
     "Submission",
-    "Theme",
-    "ThemeProposal",
+    "CandidateTheme",
+    "CandidateThemeProposal",
     "User",
     "Workshop",
     "workshop_organisations",

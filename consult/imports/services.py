@@ -39,7 +39,7 @@ def bulk_work():
 
 
 @dataclass
-class WorkshopRow:
+class ImportedWorkshop:
     line: int
     date: date
     network: str
@@ -88,7 +88,7 @@ def parse_workshops(table: Table) -> Parsed:
             result.errors.append((line, "participants_invalid"))
             continue
         result.rows.append(
-            WorkshopRow(
+            ImportedWorkshop(
                 line, when, network, get("place")[:200], get("facilitator")[:200], int(count_text)
             )
         )

@@ -15,7 +15,7 @@ from consult.workshops.models import PARTICIPANT_KINDS, Workshop, workshop_organ
 
 
 @dataclass
-class WorkshopRow:
+class WorkshopParticipation:
     id: int
     date: date
     network: str
@@ -26,7 +26,7 @@ class WorkshopRow:
 
 @dataclass
 class Participation:
-    workshops: list[WorkshopRow]
+    workshops: list[WorkshopParticipation]
     total: int
     independent_submissions: int
     organisations: int
@@ -69,7 +69,9 @@ def participation(rnd: Round) -> Participation:
         )
     )
     rows = [
-        WorkshopRow(w.id, w.date, w.network, w.participants, w.is_closed, counts.get(w.id, 0))
+        WorkshopParticipation(
+            w.id, w.date, w.network, w.participants, w.is_closed, counts.get(w.id, 0)
+        )
         for w in workshops
     ]
     by_kind = {kind: sum(getattr(w, kind) for w in workshops) for kind in PARTICIPANT_KINDS}

@@ -22,7 +22,7 @@ from consult.extensions import db
 from consult.rounds.queries import proposal_count
 from consult.rounds.services import round_or_404
 from consult.themes import jobs, queries, services
-from consult.themes.models import AnalysisRun, RunWordCloud, Theme
+from consult.themes.models import AnalysisRun, CandidateTheme, RunWordCloud
 from forms.curation import ChangeForm
 from forms.themes import AnalyseForm
 
@@ -167,7 +167,7 @@ def status(slug: str, run_id: int):
 @login_required
 def word_cloud(slug: str, theme_id: int):
     """A theme's word cloud."""
-    theme = db.get_or_404(Theme, theme_id)
+    theme = db.get_or_404(CandidateTheme, theme_id)
     if theme.run.round.slug != slug or theme.word_cloud is None:
         abort(404)
     return Response(
