@@ -45,10 +45,10 @@ def build(url: str, slug: str) -> dict:
     from consult.curation.models import Curation, SelectedTheme, SelectedThemeProposal
     from consult.extensions import db
     from consult.rounds.models import Round
-    from consult.rounds.services import add_workshop, workshop_token
     from consult.submissions.models import Proposal, Submission
     from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
     from consult.workshops import services as workshops
+    from consult.workshops.services import add_workshop, workshop_token
 
     app = _app(url)
     with app.app_context(), app.test_request_context("/"):

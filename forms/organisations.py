@@ -8,14 +8,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from consult.errors import DomainError, user_message
+from consult.organisations.validation import normalise_business_id
 from forms.mail import language_choices
 from forms.submissions import organisation_kind_choices
 
 
 def _check_business_id(form, field) -> None:
-    from consult.errors import DomainError, user_message
-    from consult.organisations.services import normalise_business_id
-
     if not field.data:
         return
     try:

@@ -7,6 +7,8 @@ root:
     PYTHONPATH=. .venv/bin/python tools/import_graph.py
 
 Prints one line per feature (``a -> b, c``), then every elementary cycle between features.
+Imports under ``if TYPE_CHECKING:`` are left out, as in the import-linter contracts
+(``--with-type-checking`` counts them too).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ def feature_of(module: str, features: set[str]) -> str | None:
     return name if name in features else None
 
 
-def feature_graph() -> dict[str, set[str]]:
-    graph = grimp.build_graph(PACKAGE)
+def feature_graph(with_type_checking: bool = False) -> dict[str, set[str]]:
+    graph = grimp.build_graph(PACKAGE, exclude_type_checking_imports=not with_type_checking)
     features = {
         child.split(".")[1]
         for child in graph.find_children(PACKAGE)
@@ -63,7 +65,7 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 def main() -> int:
-    edges = feature_graph()
+    edges = feature_graph(with_type_checking="--with-type-checking" in sys.argv)
     for feature in sorted(edges):
         print(f"{feature} -> {', '.join(sorted(edges[feature]))}")
     loops = cycles(edges)

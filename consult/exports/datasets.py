@@ -25,10 +25,10 @@ from consult.extensions import db
 from consult.formatting import organisation_kind_label
 from consult.organisations.models import Organisation
 from consult.rounds.models import Question, Round
-from consult.rounds.queries import organisation_ids, organisations_by_kind, participation
 from consult.submissions.models import Proposal, Submission
 from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.workshops.models import Workshop
+from consult.workshops.participation import organisation_ids, organisations_by_kind, participation
 
 HEADER_FILL = PatternFill("solid", fgColor="E8F0F6")
 

@@ -19,7 +19,7 @@ from consult.organisations.models import Organisation
 from consult.results import queries as results
 from consult.results.queries import Highlight, PublicProposal
 from consult.rounds.models import Round
-from consult.rounds.queries import Participation, organisation_ids, participation
+from consult.workshops.participation import Participation, organisation_ids, participation
 
 
 @dataclass

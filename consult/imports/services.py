@@ -16,9 +16,10 @@ from consult.imports.reading import Table, find_column, parse_date
 from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
 from consult.rounds.models import Round
-from consult.rounds.services import add_question, add_workshop
+from consult.rounds.services import add_question
 from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id, name_key, utcnow
+from consult.workshops.services import add_workshop
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
 
 

@@ -11,13 +11,12 @@ from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column
 from consult.organisations.models import ORGANISATION_KINDS, Organisation, OrganisationChange
+from consult.organisations.validation import normalise_business_id
 from consult.submissions.models import Submission
 from consult.utils import name_key, utcnow
 from consult.workshops.models import workshop_organisations
 
-BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 # Kinds as people write them in spreadsheets, mapped onto the directory's kinds.
 KIND_ALIASES = {
@@ -44,31 +43,6 @@ KIND_ALIASES = {
     "other": "other",
     "": "other",
 }
-
-
-def business_id_check_digit(digits: str) -> int | None:
-    """The check digit of a 7-digit Y-tunnus body, or None if no valid one exists."""
-    remainder = sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
-
-
-def normalise_business_id(value: str) -> str:
-    """A valid Y-tunnus in the form ``1234567-8``.
-
-    Raises:
-        DomainError: wrong format or wrong check digit.
-    """
-    match = BUSINESS_ID.match(value.strip().replace(" ", ""))
-    if not match:
-        raise DomainError(ErrorCode.BUSINESS_ID_FORMAT)
-    body, check = match.group(1).zfill(7), int(match.group(2))
-    if business_id_check_digit(body) != check:
-        raise DomainError(ErrorCode.BUSINESS_ID_CHECK_DIGIT)
-    return f"{body}-{check}"
 
 
 def kind_from_text(text: str) -> str | None:

@@ -12,7 +12,7 @@ from consult.curation import services as curation_services
 from consult.extensions import db
 from consult.organisations.models import ORGANISATION_KINDS
 from consult.proposals import queries, services
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
 from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id
 

@@ -19,10 +19,12 @@ from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
-from consult.rounds.queries import proposal_count
-from consult.rounds.services import round_or_404
+from consult.rounds.models import Round
+from consult.rounds.pages import detail_section, round_or_404
 from consult.themes import jobs, queries, services
+from consult.themes import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.themes.models import AnalysisRun, CandidateTheme, RunWordCloud
+from consult.workshops.participation import proposal_count
 from forms.curation import ChangeForm
 from forms.themes import AnalyseForm
 
@@ -186,3 +188,9 @@ def question_cloud(slug: str, run_id: int, question_id: int):
     return Response(
         cloud.png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
     )
+
+
+@detail_section
+def _round_page(rnd: Round) -> dict:
+    """The round overview's latest analyses."""
+    return {"runs": queries.latest_runs(rnd)}

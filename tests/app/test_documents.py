@@ -22,11 +22,11 @@ from consult.exports.charts import round_charts
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import Summary, SummaryProposal, SummaryTheme
-from consult.rounds.queries import Participation, WorkshopParticipation
 from consult.submissions import services as submissions
 from consult.submissions.models import Proposal
 from consult.themes.models import AnalysisRun, CandidateThemeProposal
 from consult.themes.services import create_run, execute_run
+from consult.workshops.participation import Participation, WorkshopParticipation
 
 PNG = b"\x89PNG\r\n\x1a\n"
 EVIL_ORG = '=HYPERLINK("http://evil.example","klikkaa")'

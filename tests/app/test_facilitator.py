@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from consult.organisations.models import Organisation
-from consult.rounds.services import workshop_token
 from consult.submissions.models import Proposal
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 

@@ -182,7 +182,7 @@ def _seed(app, n: int = 600):
         question = rounds.add_question(rnd, text="Toimintaedellytykset")
         texts = [f"{s} {n_} {p}" for p in places for s in subjects for n_ in needs][:n]
         for w in range(3):
-            workshop = rounds.add_workshop(
+            workshop = workshops.add_workshop(
                 rnd, network=f"Verkosto {w}", date=today, place="Oulu", facilitator=""
             )
             workshops.save_output(

@@ -8,9 +8,9 @@ import re
 
 import sqlalchemy as sa
 
-from consult.rounds.services import workshop_token
 from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.workshops import services as workshops
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 from tests.seeds import ACCESS, GRANTS, SPACES, seed_round
 

@@ -1,4 +1,4 @@
-"""Read-only figures of a round: participation and proposal counts."""
+"""Read-only figures of a round: participation (workshops, organisations) and proposal counts."""
 
 from __future__ import annotations
 
