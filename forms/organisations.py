@@ -67,6 +67,18 @@ class OrganisationForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = organisation_kind_choices()
 
+    def values(self) -> dict:
+        """The keyword arguments of ``update_organisation``."""
+        return {
+            "name": self.name.data,
+            "kind": self.kind.data,
+            "municipality": self.municipality.data or "",
+            "business_id": self.business_id.data or "",
+            "register_number": self.register_number.data or "",
+            "email": self.email.data or "",
+            "language": self.language.data or "fi",
+        }
+
 
 class UploadForm(FlaskForm):
     file = FileField(_l("File (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file."))])

@@ -54,16 +54,7 @@ def edit(org_id: int):
     form = OrganisationForm(obj=org)
     if form.validate_on_submit():
         try:
-            services.update_organisation(
-                org,
-                name=form.name.data,
-                kind=form.kind.data,
-                municipality=form.municipality.data or "",
-                business_id=form.business_id.data or "",
-                register_number=form.register_number.data or "",
-                email=form.email.data or "",
-                language=form.language.data or "fi",
-            )
+            services.update_organisation(org, **form.values())
         except DomainError as exc:
             field = form.business_id if exc.code == ErrorCode.BUSINESS_ID_TAKEN else form.name
             field.errors.append(user_message(exc))
