@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -52,7 +54,7 @@ def row_error_message(code: str) -> str:
 
 
 def _workshops_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
-    values = {"confirm": None, "parsed": None, "errors": []}
+    values: dict[str, Any] = {"confirm": None, "parsed": None, "errors": []}
     values.update(context)
     return render_template("imports/workshops.html", rnd=rnd, upload=upload, **values), status
 
@@ -141,9 +143,7 @@ def _mapping_from_form(
     long = chosen["question"] is not None and chosen["text"] is not None
     if chosen["organisation"] is None and not long:
         return None, chosen
-    questions = {
-        q.id: chosen[f"q_{q.id}"] for q in rnd.questions if chosen[f"q_{q.id}"] is not None
-    }
+    questions = {q.id: column for q in rnd.questions if (column := chosen[f"q_{q.id}"]) is not None}
     return services.Mapping(
         chosen["organisation"],
         chosen["municipality"],
@@ -155,7 +155,13 @@ def _mapping_from_form(
 
 
 def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
-    values = {"confirm": None, "table": None, "chosen": {}, "errors": [], "mapping_error": None}
+    values: dict[str, Any] = {
+        "confirm": None,
+        "table": None,
+        "chosen": {},
+        "errors": [],
+        "mapping_error": None,
+    }
     values.update(context)
     return render_template("imports/answers.html", rnd=rnd, upload=upload, **values), status
 

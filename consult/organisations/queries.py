@@ -28,7 +28,7 @@ def directory(search: str = "") -> list[DirectoryRow]:
             .group_by(Submission.organisation_id)
         ).all()
     )
-    attended = dict(
+    attended: dict[int, int] = dict(
         db.session.execute(
             sa.select(workshop_organisations.c.organisation_id, sa.func.count()).group_by(
                 workshop_organisations.c.organisation_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -223,7 +224,7 @@ def parse_organisations(table: Table) -> OrganisationImport:
     seen_bids: set[str] = set()
     for offset, row in enumerate(table.rows, start=2):
 
-        def get(key: str, row=row) -> str:
+        def get(key: str, row: list[str] = row) -> str:
             index = cols[key]
             return row[index] if index is not None else ""
 
@@ -280,10 +281,10 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
     keys = [name_key(r.name) for r in parsed.rows]
     by_key: dict[str, Organisation] = {}
     for start in range(0, len(keys), chunk):
-        for org in db.session.scalars(
+        for known in db.session.scalars(
             sa.select(Organisation).where(Organisation.name_key.in_(keys[start : start + chunk]))
         ):
-            by_key[org.name_key] = org
+            by_key[known.name_key] = known
     bids = [
         r.business_id
         for r, k in zip(parsed.rows, keys, strict=True)
@@ -291,13 +292,14 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
     ]
     by_bid: dict[str, Organisation] = {}
     for start in range(0, len(bids), chunk):
-        for org in db.session.scalars(
+        for known in db.session.scalars(
             sa.select(Organisation).where(Organisation.business_id.in_(bids[start : start + chunk]))
         ):
-            by_bid[org.business_id] = org
+            if known.business_id:
+                by_bid[known.business_id] = known
     taken_bids = {b for b in by_bid}
     added = updated = 0
-    new: list[dict] = []
+    new: list[dict[str, Any]] = []
     now = utcnow()
     for row, key in zip(parsed.rows, keys, strict=True):
         org = by_key.get(key) or (by_bid.get(row.business_id) if row.business_id else None)

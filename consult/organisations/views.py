@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -111,7 +113,7 @@ def merge():
 
 
 def _import_page(upload: UploadForm, status: int = 200, **context):
-    values = {"confirm": None, "parsed": None, "errors": []}
+    values: dict[str, Any] = {"confirm": None, "parsed": None, "errors": []}
     values.update(context)
     return render_template("organisations/import.html", upload=upload, **values), status
 

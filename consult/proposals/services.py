@@ -5,6 +5,8 @@ Every change is recorded as a ProposalEvent with who and when. Services flush on
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
@@ -42,7 +44,7 @@ def round_proposals(rnd: Round, proposal_ids: list[int]) -> list[Proposal]:
     return found
 
 
-def _record(proposal: Proposal, user_id: int | None, action: str, **values) -> None:
+def _record(proposal: Proposal, user_id: int | None, action: str, **values: Any) -> None:
     db.session.add(ProposalEvent(proposal_id=proposal.id, user_id=user_id, action=action, **values))
 
 
@@ -129,8 +131,8 @@ def redact(proposal: Proposal, span: str, *, user_id: int | None) -> None:
     if span and span not in proposal.text:
         raise ModerationError(ErrorCode.REDACT_SPAN_NOT_FOUND)
 
-    def scrub(value: str) -> str:
-        return value.replace(span, REDACTED) if span else REDACTED
+    def scrub(value: str | None) -> str:
+        return (value or "").replace(span, REDACTED) if span else REDACTED
 
     for event in db.session.scalars(
         sa.select(ProposalEvent).where(

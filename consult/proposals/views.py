@@ -118,7 +118,8 @@ def bulk(slug: str):
 
 def _proposal_or_404(rnd, proposal_id: int) -> Proposal:
     proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or db.session.get(Submission, proposal.submission_id).round_id != rnd.id:
+    submission = db.session.get(Submission, proposal.submission_id) if proposal else None
+    if proposal is None or submission is None or submission.round_id != rnd.id:
         abort(404)
     return proposal
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -32,7 +33,7 @@ def create_round(
     closes_on: date,
     created_by_id: int | None = None,
     slug: str | None = None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Round:
     """Create a round with a unique slug."""
     if closes_on < opens_on:
@@ -60,7 +61,7 @@ def update_round(
     instructions: str,
     opens_on: date,
     closes_on: date,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> None:
     if closes_on < opens_on:
         raise DomainError(ErrorCode.CLOSES_BEFORE_OPENS)
@@ -76,7 +77,7 @@ def add_question(
     text: str,
     help_text: str = "",
     position: int | None = None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Question:
     """Append a question, or insert it at ``position`` (1-based)."""
     question = Question(
@@ -97,7 +98,7 @@ def update_question(
     text: str,
     help_text: str,
     position: int | None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> None:
     question.text, question.help_text = text.strip(), help_text.strip()
     if translations is not None:

@@ -163,7 +163,7 @@ def too_many(error):
     """Rate limited: the form comes back with what was typed, to send again in a minute."""
     if request.endpoint != "submissions.public" or request.method != "POST":
         return render_template("errors/error.html", code=429), 429
-    rnd = round_or_404(request.view_args["slug"])
+    rnd = round_or_404((request.view_args or {})["slug"])
     form = submission_form(rnd.questions)
     flash(
         _(

@@ -148,6 +148,7 @@ def execute_run(run_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 - any failure must be recorded on the run, not lost
         db.session.rollback()
         run = db.session.get(AnalysisRun, run_id)
+        assert run is not None  # it was read above, in this job
         log.exception("analysis run %s failed", run_id)
         run.status = "failed"
         run.error = jobs.describe_error(exc)  # no message: it may quote personal data

@@ -105,7 +105,7 @@ def organisation_ids(rnd: Round) -> set[int]:
             Submission.round_id == rnd.id, Submission.organisation_id.is_not(None)
         )
     )
-    return set(attending) | set(submitting)
+    return set(attending) | {org_id for org_id in submitting if org_id is not None}
 
 
 def organisations_by_kind(rnd: Round) -> dict[str, int]:

@@ -9,6 +9,7 @@ from flask import current_app
 
 from consult.errors import WorkshopClosed
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.rounds.models import Round
 from consult.submissions.models import Submission
 from consult.submissions.services import find_or_create_organisation, replace_proposals
@@ -45,7 +46,7 @@ def save_output(
         raise WorkshopClosed()
     for kind in PARTICIPANT_KINDS:
         setattr(workshop, kind, int(counts.get(kind, 0)))
-    seen: dict[int, object] = {}
+    seen: dict[int, Organisation] = {}
     for name in organisations:
         org = find_or_create_organisation(name)
         seen.setdefault(org.id, org)
