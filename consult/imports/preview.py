@@ -3,12 +3,31 @@ convenor looks at the preview; confirming reads the kept file again (never a new
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import render_template
 from flask_babel import gettext as _
 
 from consult.imports import uploads
 from consult.imports.reading import Table, TableError, read_table
 from consult.imports.services import bulk_work
 from forms.organisations import ConfirmImportForm, UploadForm
+
+
+def import_page(
+    template: str, upload: UploadForm, status: int = 200, **context: Any
+) -> tuple[str, int]:
+    """Render an import page (upload form, preview, row errors) with every value defaulted."""
+    values: dict[str, Any] = {
+        "confirm": None,
+        "parsed": None,
+        "table": None,
+        "chosen": {},
+        "errors": [],
+        "mapping_error": None,
+    }
+    values.update(context)
+    return render_template(template, upload=upload, **values), status
 
 
 def uploaded_table(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str, str] | None:

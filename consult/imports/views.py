@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import (
     Blueprint,
     abort,
@@ -19,7 +17,7 @@ from flask_babel import gettext as _
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.imports import services, tasks, uploads
-from consult.imports.preview import uploaded_table
+from consult.imports.preview import import_page, uploaded_table
 from consult.imports.reading import Table, find_column
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
@@ -54,9 +52,7 @@ def row_error_message(code: str) -> str:
 
 
 def _workshops_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
-    values: dict[str, Any] = {"confirm": None, "parsed": None, "errors": []}
-    values.update(context)
-    return render_template("imports/workshops.html", rnd=rnd, upload=upload, **values), status
+    return import_page("imports/workshops.html", upload, status, rnd=rnd, **context)
 
 
 def _row_errors(parsed: services.Parsed) -> list[tuple[int, str]]:
@@ -155,15 +151,7 @@ def _mapping_from_form(
 
 
 def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
-    values: dict[str, Any] = {
-        "confirm": None,
-        "table": None,
-        "chosen": {},
-        "errors": [],
-        "mapping_error": None,
-    }
-    values.update(context)
-    return render_template("imports/answers.html", rnd=rnd, upload=upload, **values), status
+    return import_page("imports/answers.html", upload, status, rnd=rnd, **context)
 
 
 @bp.route("/<slug>/tuo/ehdotukset", methods=["GET", "POST"])

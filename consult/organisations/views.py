@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +11,7 @@ from consult.auth.decorators import convenor_required
 from consult.errors import DomainError, ErrorCode, user_message
 from consult.extensions import db
 from consult.imports import uploads
-from consult.imports.preview import uploaded_table
+from consult.imports.preview import import_page, uploaded_table
 from consult.imports.services import bulk_work
 from consult.organisations import queries, services
 from consult.organisations.models import Organisation
@@ -113,9 +111,7 @@ def merge():
 
 
 def _import_page(upload: UploadForm, status: int = 200, **context):
-    values: dict[str, Any] = {"confirm": None, "parsed": None, "errors": []}
-    values.update(context)
-    return render_template("organisations/import.html", upload=upload, **values), status
+    return import_page("organisations/import.html", upload, status, **context)
 
 
 @bp.route("/tuo", methods=["GET", "POST"])
