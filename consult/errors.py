@@ -43,6 +43,16 @@ class ErrorCode(StrEnum):
     BUSINESS_ID_TAKEN = "business_id_taken"
     ROWS_WITH_ERRORS = "rows_with_errors"
     UPLOAD_GONE = "upload_gone"
+    NO_PROPOSALS_CHOSEN = "no_proposals_chosen"
+    PROPOSALS_NOT_IN_ROUND = "proposals_not_in_round"
+    HIDE_REASON_MISSING = "hide_reason_missing"
+    HIDE_REASON_TOO_LONG = "hide_reason_too_long"
+    PROPOSAL_EMPTY = "proposal_empty"
+    PROPOSAL_TOO_LONG = "proposal_too_long"
+    PROPOSAL_BAD_CHARACTERS = "proposal_bad_characters"
+    REDACT_SPAN_NOT_FOUND = "redact_span_not_found"
+    HIGHLIGHT_NOT_CHOSEN = "highlight_not_chosen"
+    MODERATION_ACTION_MISSING = "moderation_action_missing"
 
     # --- curation, follow-up -------------------------------------------------------------
     CURATION_REFUSED = "curation_refused"
@@ -82,6 +92,18 @@ MESSAGES: dict[ErrorCode, Any] = {
     ErrorCode.BUSINESS_ID_TAKEN: _l("Another organisation already has this business ID."),
     ErrorCode.ROWS_WITH_ERRORS: _l("Some rows have errors; nothing was saved."),
     ErrorCode.UPLOAD_GONE: _l("The uploaded file is no longer available. Upload it again."),
+    ErrorCode.NO_PROPOSALS_CHOSEN: _l("Choose at least one proposal."),
+    ErrorCode.PROPOSALS_NOT_IN_ROUND: _l(
+        "Some of the chosen proposals are no longer in the round."
+    ),
+    ErrorCode.HIDE_REASON_MISSING: _l("Write the reason for hiding."),
+    ErrorCode.HIDE_REASON_TOO_LONG: _l("The reason is longer than 500 characters."),
+    ErrorCode.PROPOSAL_EMPTY: _l("The proposal cannot be empty."),
+    ErrorCode.PROPOSAL_TOO_LONG: _l("A proposal is at most 4000 characters."),
+    ErrorCode.PROPOSAL_BAD_CHARACTERS: _l("The text contains characters that cannot be saved."),
+    ErrorCode.REDACT_SPAN_NOT_FOUND: _l("The text to remove was not found in the proposal."),
+    ErrorCode.HIGHLIGHT_NOT_CHOSEN: _l("Choose the highlight."),
+    ErrorCode.MODERATION_ACTION_MISSING: _l("Choose what to do with the chosen proposals."),
     ErrorCode.UNKNOWN_ROLE: _l("Unknown role."),
     ErrorCode.USER_EXISTS: _l("An account with this email address exists already."),
     ErrorCode.NO_SUCH_USER: _l("There is no account with this email address."),

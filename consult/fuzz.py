@@ -197,6 +197,7 @@ def _setup(app):
     from consult.feedback.services import feedback_token
     from consult.rounds import services as rounds
     from consult.submissions.services import create_independent_submission
+    from consult.workshops import services as workshops_services
 
     with app.app_context():
         create_user("fuzz@example.fi", "Fuzzing kettu kulkee kaislikossa")
@@ -210,7 +211,7 @@ def _setup(app):
         )
         for text in ("Palvelulupaus", "Toimintaedellytykset"):
             rounds.add_question(rnd, text=text)
-        workshop = rounds.add_workshop(
+        workshop = workshops_services.add_workshop(
             rnd, network="Verkosto", date=today, place="Oulu", facilitator="F"
         )
         db.session.flush()
@@ -225,13 +226,13 @@ def _setup(app):
             proposals={rnd.questions[0].id: ["Ensimmäinen"]},
         )
         db.session.commit()
-        from consult.submissions.models import Organisation
+        from consult.organisations.models import Organisation
 
         org_id = db.session.scalar(db.select(Organisation.id))
         info = {
             "slug": rnd.slug,
             "questions": [q.id for q in rnd.questions],
-            "workshop": rounds.workshop_token(workshop),
+            "workshop": workshops_services.workshop_token(workshop),
             "workshop_id": workshop.id,
             "feedback": feedback_token(workshop),
             "edit": edit_token,

@@ -300,8 +300,8 @@ def seed(stack: Stack, n_workshops: int, n_initial: int):
     from consult.auth.services import create_user
     from consult.extensions import db
     from consult.rounds import services as rounds
-    from consult.rounds.services import workshop_token
     from consult.workshops import services as workshops
+    from consult.workshops.services import workshop_token
 
     app = stack.app()
     with app.app_context():
@@ -323,7 +323,7 @@ def seed(stack: Stack, n_workshops: int, n_initial: int):
             :n_initial
         ]
         for w in range(n_workshops):
-            workshop = rounds.add_workshop(
+            workshop = workshops.add_workshop(
                 rnd, network=f"Verkosto {w + 1}", date=today, place="Oulu", facilitator=""
             )
             if w == 0:
@@ -560,7 +560,8 @@ def check(stack: Stack, ledger: Ledger) -> dict:
     import sqlalchemy as sa
 
     from consult.extensions import db
-    from consult.submissions.models import Organisation, Proposal, Submission
+    from consult.organisations.models import Organisation
+    from consult.submissions.models import Proposal, Submission
     from consult.workshops.models import Workshop
 
     app = stack.app()

@@ -12,11 +12,18 @@ from consult.feedback.models import Feedback
 from consult.jobs.models import BackgroundJob
 from consult.legal.models import AccessibilityFeedback
 from consult.mail.models import Invitation, OutgoingMessage
+from consult.organisations.models import Organisation, OrganisationChange
 from consult.privacy.models import RetentionSetting
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, ProposalEvent, Submission
-from consult.themes.models import AnalysisRun, ProposalEmbedding, RunWordCloud, Theme, ThemeProposal
+from consult.submissions.models import Proposal, ProposalEvent, Submission
+from consult.themes.models import (
+    AnalysisRun,
+    CandidateTheme,
+    CandidateThemeProposal,
+    ProposalEmbedding,
+    RunWordCloud,
+)
 from consult.workshops.models import Workshop, workshop_organisations
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "Invitation",
     "OutgoingMessage",
     "Organisation",
+    "OrganisationChange",
     "ProposalEmbedding",
     "Proposal",
     "ProposalEvent",
@@ -42,8 +50,8 @@ __all__ = [
     "Round",
     "RunWordCloud",
     "Submission",
-    "Theme",
-    "ThemeProposal",
+    "CandidateTheme",
+    "CandidateThemeProposal",
     "User",
     "Workshop",
     "workshop_organisations",

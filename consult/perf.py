@@ -45,10 +45,10 @@ def build(url: str, slug: str) -> dict:
     from consult.curation.models import Curation, SelectedTheme, SelectedThemeProposal
     from consult.extensions import db
     from consult.rounds.models import Round
-    from consult.rounds.services import add_workshop, workshop_token
     from consult.submissions.models import Proposal, Submission
-    from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+    from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
     from consult.workshops import services as workshops
+    from consult.workshops.services import add_workshop, workshop_token
 
     app = _app(url)
     with app.app_context(), app.test_request_context("/"):
@@ -94,11 +94,11 @@ def build(url: str, slug: str) -> dict:
         by_question: dict[int, list[int]] = {}
         for pid, qid in rows:
             by_question.setdefault(qid, []).append(pid)
-        themes: list[tuple[Theme, list[int]]] = []
+        themes: list[tuple[CandidateTheme, list[int]]] = []
         for pids in by_question.values():
             for k in range(8):
                 members = pids[k::8]
-                theme = Theme(
+                theme = CandidateTheme(
                     run_id=run.id,
                     position=len(themes) + 1,
                     title=f"Teema {len(themes) + 1}",
@@ -113,7 +113,7 @@ def build(url: str, slug: str) -> dict:
         db.session.flush()
         run.n_themes = len(themes)
         db.session.execute(
-            ThemeProposal.__table__.insert(),
+            CandidateThemeProposal.__table__.insert(),
             [
                 {"theme_id": t.id, "proposal_id": pid, "representative_rank": i if i < 5 else None}
                 for t, members in themes

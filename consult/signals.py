@@ -18,3 +18,12 @@ results_published = _signals.signal("results-published")
 
 #: A highlight's route or follow-up status changed. kwargs: round_id: int, highlight_id: int
 highlight_status_changed = _signals.signal("highlight-status-changed")
+
+#: A question is about to be deleted; a receiver that keeps something about it refuses by
+#: raising ``DomainError`` (e.g. QUESTION_HAS_PROPOSALS). sender: the Question.
+question_deleting = _signals.signal("question-deleting")
+
+#: New input was saved for a round (an answer, a workshop's output, an import), so its new
+#: proposals wait to be embedded. kwargs: round_id: int. Receivers that start work use the
+#: job queue (sent after the commit).
+answers_saved = _signals.signal("answers-saved")

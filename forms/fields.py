@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, TextAreaField
 from wtforms.validators import Length, ValidationError
+
+from consult.rounds.models import OTHER_LANGUAGES
 
 MAX_PROPOSAL_LENGTH = 4000
 MAX_PROPOSALS_PER_QUESTION = 300
@@ -82,3 +85,24 @@ class LocalDateField(DateField):
                 continue
         self.data = None
         raise ValueError(str(_l("Give a real date, for example %(example)s.", example="29.8.2018")))
+
+
+def translations_from(values: dict[str, str], fields: tuple[str, ...]) -> dict[str, dict]:
+    """``{"sv": {...}, "en": {...}}`` from form values named ``<field>_<lang>``, blanks
+    left out."""
+    result: dict[str, dict] = {}
+    for lang in OTHER_LANGUAGES:
+        texts = {f: (values.get(f"{f}_{lang}") or "").strip() for f in fields}
+        texts = {f: t for f, t in texts.items() if t}
+        if texts:
+            result[lang] = texts
+    return result
+
+
+def translation_values(obj: Any, fields: tuple[str, ...]) -> dict[str, str]:
+    """The reverse of :func:`translations_from`: form data for the translation fields."""
+    data = {}
+    for lang in OTHER_LANGUAGES:
+        for f in fields:
+            data[f"{f}_{lang}"] = ((obj.translations or {}).get(lang) or {}).get(f, "")
+    return data

@@ -8,14 +8,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from consult.errors import DomainError, user_message
+from consult.organisations.validation import normalise_business_id
 from forms.mail import language_choices
 from forms.submissions import organisation_kind_choices
 
 
 def _check_business_id(form, field) -> None:
-    from consult.errors import DomainError, user_message
-    from consult.organisations.services import normalise_business_id
-
     if not field.data:
         return
     try:
@@ -67,6 +66,18 @@ class OrganisationForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind.choices = organisation_kind_choices()
+
+    def values(self) -> dict:
+        """The keyword arguments of ``update_organisation``."""
+        return {
+            "name": self.name.data,
+            "kind": self.kind.data,
+            "municipality": self.municipality.data or "",
+            "business_id": self.business_id.data or "",
+            "register_number": self.register_number.data or "",
+            "email": self.email.data or "",
+            "language": self.language.data or "fi",
+        }
 
 
 class UploadForm(FlaskForm):

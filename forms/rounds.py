@@ -147,3 +147,14 @@ class WorkshopForm(FlaskForm):
         choices=language_choices(),
         default="fi",
     )
+
+    def values(self) -> dict:
+        """The keyword arguments of ``add_workshop``/``update_workshop``."""
+        return {
+            "network": self.network.data,
+            "date": self.date.data,
+            "place": self.place.data or "",
+            "facilitator": self.facilitator.data or "",
+            "facilitator_email": self.facilitator_email.data or "",
+            "facilitator_language": self.facilitator_language.data or "fi",
+        }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -86,6 +87,23 @@ class SubmissionForm(FlaskForm):
             first.errors.append(_l("Write at least one proposal."))
             return False
         return ok
+
+
+def edit_data(submission: Any, texts: dict[int, list[str]]) -> dict[str, Any]:
+    """The edit form's initial data: the answer as saved (``texts``: proposals by question)."""
+    org = submission.organisation
+    data: dict[str, Any] = {
+        "organisation": org.name if org else "",
+        "kind": org.kind if org else "",
+        "municipality": org.municipality if org else "",
+        "contact_name": submission.contact_name,
+        "contact_email": submission.contact_email,
+        "notify_results": submission.notify_results,
+        "quote_consent": submission.quote_consent,
+    }
+    for q in submission.round.questions:
+        data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
+    return data
 
 
 def submission_form(questions: Sequence, **kwargs) -> SubmissionForm:

@@ -145,7 +145,7 @@ class Factory:
         return rnd
 
     def workshop(self, rnd, network="Ikäihmisten verkosto", when=None):
-        from consult.rounds import services
+        from consult.workshops import services
 
         workshop = services.add_workshop(
             rnd, network=network, date=when or date(2018, 8, 29), place="Oulu", facilitator="Maija"

@@ -63,7 +63,8 @@ def curated_round(factory, db):
 
 def proposal_sources(db, rnd):
     """Proposal text -> (workshop network or None, organisation name or None, consent)."""
-    from consult.submissions.models import Organisation, Proposal, Submission
+    from consult.organisations.models import Organisation
+    from consult.submissions.models import Proposal, Submission
     from consult.workshops.models import Workshop
 
     rows = db.session.execute(

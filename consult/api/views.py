@@ -8,9 +8,10 @@ from flask import Blueprint, g, jsonify, request
 
 from consult.auth.services import user_for_api_token
 from consult.extensions import db
-from consult.rounds import queries
-from consult.rounds.services import list_rounds, round_or_404
+from consult.rounds.pages import round_or_404
+from consult.rounds.services import list_rounds
 from consult.themes.queries import latest_done_run
+from consult.workshops import participation as queries
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

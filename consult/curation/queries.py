@@ -20,8 +20,9 @@ from consult.curation.models import (
     SelectedThemeProposal,
 )
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 
 ROUTE_LABELS = {
     "strategy": _l("Regional strategy"),

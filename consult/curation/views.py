@@ -17,7 +17,7 @@ from consult.curation.models import FollowUpDocument, SelectedTheme
 from consult.extensions import db
 from consult.formatting import format_datetime_short
 from consult.rounds.models import Round
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import latest_runs
 from consult.utils import is_id

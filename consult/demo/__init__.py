@@ -12,6 +12,7 @@ from consult.rounds import services as rounds
 from consult.rounds.models import Round
 from consult.submissions import services as submissions
 from consult.workshops import services as workshops
+from consult.workshops import services as workshops_services
 
 DEMO_EMAIL = "demo@consult.test"
 DEMO_PASSWORD = "demo-convenor"  # noqa: S105 - exists only in demo data, printed by make run
@@ -65,7 +66,7 @@ def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
     for q in data.QUESTIONS:
         question_ids[q["key"]] = rounds.add_question(rnd, text=q["text"], help_text=q["help"]).id
     for index, w in enumerate(data.WORKSHOPS):
-        workshop = rounds.add_workshop(
+        workshop = workshops_services.add_workshop(
             rnd,
             network=w["network"],
             date=w["date"],

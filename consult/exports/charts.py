@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from consult.formatting import format_date_short, organisation_kind_label, participant_kind_label
-from consult.rounds.queries import Participation
+from consult.workshops.participation import Participation
 
 CHART_NAMES = ("tyopajat", "osallistujat", "organisaatiot")
 

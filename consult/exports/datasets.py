@@ -23,11 +23,12 @@ from consult.exports.summary import SummaryTheme
 from consult.exports.tables import safe_cell
 from consult.extensions import db
 from consult.formatting import organisation_kind_label
+from consult.organisations.models import Organisation
 from consult.rounds.models import Question, Round
-from consult.rounds.queries import organisation_ids, organisations_by_kind, participation
-from consult.submissions.models import Organisation, Proposal, Submission
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.submissions.models import Proposal, Submission
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.workshops.models import Workshop
+from consult.workshops.participation import organisation_ids, organisations_by_kind, participation
 
 HEADER_FILL = PatternFill("solid", fgColor="E8F0F6")
 
@@ -47,9 +48,9 @@ def round_proposals(rnd: Round, run: AnalysisRun) -> list[ProposalRecord]:
     """Every proposal of the round, with its source and its theme in ``run`` (if any)."""
     membership = dict(
         db.session.execute(
-            sa.select(ThemeProposal.proposal_id, Theme.id)
-            .join(Theme, Theme.id == ThemeProposal.theme_id)
-            .where(Theme.run_id == run.id)
+            sa.select(CandidateThemeProposal.proposal_id, CandidateTheme.id)
+            .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+            .where(CandidateTheme.run_id == run.id)
         ).all()
     )
     themes = {t.id: t for t in run.themes}

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from consult.exports.tables import to_csv
 from consult.formatting import format_date_short, participant_kind_label
 from consult.rounds.models import Round
-from consult.rounds.queries import Participation
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import representatives, theme_proposals
+from consult.workshops.participation import Participation
 
 
 def participation_csv(rnd: Round, participation: Participation) -> bytes:

@@ -58,7 +58,7 @@ def _synthetic_run(rnd):
     """A finished run that puts every proposal of the round into one of 17 themes."""
     from consult.extensions import db
     from consult.submissions.models import Proposal, Submission
-    from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+    from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
     from consult.utils import utcnow
 
     template = db.session.scalar(
@@ -79,7 +79,7 @@ def _synthetic_run(rnd):
     themes = []
     for i in range(count):
         src = sources[i] if i < len(sources) else None
-        theme = Theme(
+        theme = CandidateTheme(
             run=run,
             position=i + 1,
             title=src.title if src else f"Teema {i + 1}",
@@ -92,7 +92,9 @@ def _synthetic_run(rnd):
     for index, pid in enumerate(ids):
         theme = themes[index % count]
         rank = index // count + 1 if index // count < 5 else None
-        db.session.add(ThemeProposal(theme_id=theme.id, proposal_id=pid, representative_rank=rank))
+        db.session.add(
+            CandidateThemeProposal(theme_id=theme.id, proposal_id=pid, representative_rank=rank)
+        )
         theme.n_proposals += 1
     run.n_themes = count
     db.session.commit()

@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.formatting import format_date_short, organisation_kind_label
+from consult.organisations.models import Organisation
 from consult.results import queries as results
 from consult.results.queries import Highlight, PublicProposal
 from consult.rounds.models import Round
-from consult.rounds.queries import Participation, organisation_ids, participation
-from consult.submissions.models import Organisation
+from consult.workshops.participation import Participation, organisation_ids, participation
 
 
 @dataclass

@@ -19,9 +19,9 @@ from consult.exports import charts
 from consult.exports.charts import Chart
 from consult.mail.content import other_title
 from consult.rounds.models import Round
-from consult.rounds.queries import Participation, organisations_by_kind, participation
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import theme_proposals
+from consult.workshops.participation import Participation, organisations_by_kind, participation
 
 
 def route_label(route: str | None) -> str:

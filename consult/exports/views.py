@@ -10,9 +10,9 @@ from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import build_summary, curated_themes
 from consult.extensions import db
-from consult.rounds.queries import Participation, organisations_by_kind, participation
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
 from consult.themes.models import AnalysisRun
+from consult.workshops.participation import Participation, organisations_by_kind, participation
 
 bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
 

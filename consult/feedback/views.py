@@ -17,7 +17,7 @@ from flask_login import login_required
 
 from consult.extensions import db
 from consult.feedback import queries, services
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
 from forms.feedback import FeedbackForm
 
 bp = Blueprint("feedback", __name__)

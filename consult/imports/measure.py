@@ -338,7 +338,7 @@ def organisations_through_http(base: str, data: bytes) -> float:
 
 def organisations_bare(url: str, n: int) -> float:
     from consult.extensions import db
-    from consult.submissions.models import Organisation
+    from consult.organisations.models import Organisation
 
     app = _app(url)
     with app.app_context():
@@ -359,7 +359,7 @@ def organisations_bare(url: str, n: int) -> float:
 def organisations_old(url: str, n: int) -> float:
     """The row-by-row organisation import this change replaced: a lookup and add per row."""
     from consult.extensions import db
-    from consult.submissions.models import Organisation
+    from consult.organisations.models import Organisation
     from consult.utils import name_key
 
     app = _app(url)

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column, parse_date
+from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
 from consult.rounds.models import Round
-from consult.rounds.services import add_question, add_workshop
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.rounds.services import add_question
+from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id, name_key, utcnow
+from consult.workshops.services import add_workshop
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
 
 
 @contextmanager
-def bulk_work():
+def bulk_work() -> Iterator[None]:
     """Pause the cyclic garbage collector while tens of thousands of rows are built.
 
     Large imports allocate millions of small objects that hold no cycles; each automatic
@@ -38,7 +42,7 @@ def bulk_work():
 
 
 @dataclass
-class WorkshopRow:
+class ImportedWorkshop:
     line: int
     date: date
     network: str
@@ -49,7 +53,7 @@ class WorkshopRow:
 
 @dataclass
 class Parsed:
-    rows: list = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -70,7 +74,7 @@ def parse_workshops(table: Table) -> Parsed:
         return result
     for line, row in enumerate(table.rows, start=2):
 
-        def get(key: str, row=row) -> str:
+        def get(key: str, row: list[str] = row) -> str:
             index = cols[key]
             return row[index] if index is not None else ""
 
@@ -87,7 +91,7 @@ def parse_workshops(table: Table) -> Parsed:
             result.errors.append((line, "participants_invalid"))
             continue
         result.rows.append(
-            WorkshopRow(
+            ImportedWorkshop(
                 line, when, network, get("place")[:200], get("facilitator")[:200], int(count_text)
             )
         )
@@ -140,7 +144,7 @@ class Mapping:
     def is_long(self) -> bool:
         return self.question_column is not None and self.text_column is not None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "organisation": self.organisation,
             "municipality": self.municipality,
@@ -151,7 +155,7 @@ class Mapping:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Mapping:
+    def from_json(cls, data: dict[str, Any]) -> Mapping:
         return cls(
             data["organisation"],
             data["municipality"],
@@ -191,7 +195,7 @@ def _parse_answers(table: Table, mapping: Mapping, rnd: Round | None) -> Parsed:
         organisation = (
             " ".join(row[mapping.organisation].split()) if mapping.organisation is not None else ""
         )
-        if mapping.is_long:
+        if mapping.question_column is not None and mapping.text_column is not None:  # is_long
             question = " ".join(row[mapping.question_column].split())
             texts = split_lines(row[mapping.text_column])
             if texts and not question:
@@ -240,7 +244,7 @@ def _client_id(question_id: int, text: str) -> str:
 CHUNK = 2000
 
 
-def _chunks(items: list, size: int = CHUNK):
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -331,7 +335,9 @@ def _import_submissions(rnd: Round, org_ids: set[int | None]) -> dict[int | None
     return existing() if missing else found
 
 
-def apply_answers(rnd: Round, parsed: Parsed, progress=None) -> dict[str, int]:
+def apply_answers(
+    rnd: Round, parsed: Parsed, progress: Callable[[int, int], None] | None = None
+) -> dict[str, int]:
     """Save the answers as each organisation's submission, in bulk; a re-import adds nothing.
 
     Organisations are resolved once per distinct name, proposals are inserted in chunks
@@ -346,11 +352,13 @@ def apply_answers(rnd: Round, parsed: Parsed, progress=None) -> dict[str, int]:
         return _apply_answers(rnd, parsed, progress)
 
 
-def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
+def _apply_answers(
+    rnd: Round, parsed: Parsed, progress: Callable[[int, int], None] | None
+) -> dict[str, int]:
     if parsed.errors:
         raise DomainError(ErrorCode.ROWS_WITH_ERRORS)
     question_ids = {q.id for q in rnd.questions}
-    added_questions = {}
+    added_questions: dict[str, int] = {}
     for text in new_questions(parsed):
         question = add_question(rnd, text=text[:500])
         db.session.flush()
@@ -361,7 +369,7 @@ def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
     )
     row_org = [org_ids[name_key(r.organisation)] if r.organisation else None for r in parsed.rows]
     submissions = _import_submissions(rnd, set(row_org))
-    known: set[tuple[int, str]] = set()
+    known: set[tuple[int, str | None]] = set()
     next_position: dict[int, int] = {}
     for sid, client_id, position in db.session.execute(
         sa.select(Proposal.submission_id, Proposal.client_id, Proposal.position).where(
@@ -371,7 +379,7 @@ def _apply_answers(rnd: Round, parsed: Parsed, progress) -> dict[str, int]:
         known.add((sid, client_id))
         next_position[sid] = max(next_position.get(sid, 0), position)
     now = utcnow()
-    pending: list[dict] = []
+    pending: list[dict[str, Any]] = []
     existing = 0
     for row, org in zip(parsed.rows, row_org, strict=True):
         sid = submissions[org]

@@ -48,7 +48,7 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     from consult.imports import services, uploads
     from consult.imports.reading import read_table
     from consult.rounds.models import Round
-    from consult.themes import jobs as theme_jobs
+    from consult.signals import answers_saved
 
     _progress(1, "reading")
     data = uploads.load(key)
@@ -77,7 +77,7 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
         round_id, report=lambda d, t: _progress(60 + int(39 * d / t), "lemmas"), commit=True
     )
     db.session.commit()
-    theme_jobs.queue_embeddings(round_id)
+    answers_saved.send(None, round_id=round_id)
     db.session.commit()  # sends the embedding job
     from consult.jobs import set_result
 

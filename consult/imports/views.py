@@ -17,10 +17,11 @@ from flask_babel import gettext as _
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.imports import services, tasks, uploads
-from consult.imports.reading import Table, TableError, find_column, read_table
+from consult.imports.preview import import_page, uploaded_table
+from consult.imports.reading import Table, find_column
 from consult.rounds.models import Round
-from consult.rounds.services import round_or_404
-from consult.themes import jobs
+from consult.rounds.pages import round_or_404
+from consult.signals import answers_saved
 from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, UploadForm
 
@@ -28,10 +29,6 @@ bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
 
 # Up to this many rows the search lemmas are computed in the request; beyond, afterwards.
 LEMMAS_INLINE_ROWS = 2000
-
-
-def table_error_message(exc: TableError) -> str:
-    return exc.message  # names the limit that was passed, in the user's language
 
 
 def row_error_message(code: str) -> str:
@@ -54,36 +51,12 @@ def row_error_message(code: str) -> str:
     }.get(code, code)
 
 
-def uploaded(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str, str] | None:
-    """The table from a new upload or from the file kept since the preview, else None.
+def _workshops_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
+    return import_page("imports/workshops.html", upload, status, rnd=rnd, **context)
 
-    Returns:
-        (table, key of the stored file, filename); on failure the upload form has errors.
-    """
-    if confirm.payload.data:
-        key, filename = confirm.payload.data, confirm.filename.data or ""
-        with services.bulk_work():
-            table = uploads.load_table(key, filename)
-        if table is not None:
-            return table, key, filename
-        data = uploads.load(key)
-        if data is None:
-            upload.file.errors = [*upload.file.errors, _("Choose the file again.")]
-            return None
-    elif upload.validate_on_submit():
-        data, filename = upload.file.data.read(), upload.file.data.filename or ""
-        key = None
-    else:
-        return None
-    try:
-        with services.bulk_work():
-            table = read_table(data, filename)
-    except TableError as exc:
-        upload.file.errors = [*upload.file.errors, table_error_message(exc)]
-        return None
-    key = key or uploads.store(data)
-    uploads.store_table(key, filename, table)
-    return table, key, filename
+
+def _row_errors(parsed: services.Parsed) -> list[tuple[int, str]]:
+    return [(line, row_error_message(code)) for line, code in parsed.errors]
 
 
 @bp.route("/<slug>/tuo/tyopajat", methods=["GET", "POST"])
@@ -92,41 +65,30 @@ def workshops(slug: str):
     """Import workshops from CSV: preview, then confirm."""
     rnd = round_or_404(slug)
     upload, confirm = UploadForm(), ConfirmImportForm()
-    if request.method == "POST":
-        got = (
-            uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
-        )
-        if got is not None:
-            table, key, filename = got
-            parsed = services.parse_workshops(table)
-            if request.form.get("step") == "confirm" and not parsed.errors:
-                added, skipped = services.apply_workshops(rnd, parsed)
-                db.session.commit()
-                uploads.discard(key)
-                flash(
-                    _(
-                        "Import done: %(added)d workshops added, %(skipped)d were already in the round. Participant totals were saved under “others”; facilitators can give them by kind.",
-                        added=added,
-                        skipped=skipped,
-                    ),
-                    "success",
-                )
-                return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
-            confirm.payload.data, confirm.filename.data = key, filename
-            errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-            return render_template(
-                "imports/workshops.html",
-                rnd=rnd,
-                upload=upload,
-                confirm=confirm,
-                parsed=parsed,
-                errors=errors,
-            ), (400 if errors else 200)
-        return render_template(
-            "imports/workshops.html", rnd=rnd, upload=upload, confirm=None, parsed=None, errors=[]
-        ), 400
-    return render_template(
-        "imports/workshops.html", rnd=rnd, upload=upload, confirm=None, parsed=None, errors=[]
+    if request.method == "GET":
+        return _workshops_page(rnd, upload)
+    got = uploaded_table(upload, confirm)
+    if got is None:
+        return _workshops_page(rnd, upload, 400)
+    table, key, filename = got
+    parsed = services.parse_workshops(table)
+    if request.form.get("step") == "confirm" and not parsed.errors:
+        added, skipped = services.apply_workshops(rnd, parsed)
+        db.session.commit()
+        uploads.discard(key)
+        flash(_workshops_report(added, skipped), "success")
+        return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
+    confirm.payload.data, confirm.filename.data = key, filename
+    errors = _row_errors(parsed)
+    status = 400 if errors else 200
+    return _workshops_page(rnd, upload, status, confirm=confirm, parsed=parsed, errors=errors)
+
+
+def _workshops_report(added: int, skipped: int) -> str:
+    return _(
+        "Import done: %(added)d workshops added, %(skipped)d were already in the round. Participant totals were saved under “others”; facilitators can give them by kind.",
+        added=added,
+        skipped=skipped,
     )
 
 
@@ -177,9 +139,7 @@ def _mapping_from_form(
     long = chosen["question"] is not None and chosen["text"] is not None
     if chosen["organisation"] is None and not long:
         return None, chosen
-    questions = {
-        q.id: chosen[f"q_{q.id}"] for q in rnd.questions if chosen[f"q_{q.id}"] is not None
-    }
+    questions = {q.id: column for q in rnd.questions if (column := chosen[f"q_{q.id}"]) is not None}
     return services.Mapping(
         chosen["organisation"],
         chosen["municipality"],
@@ -191,9 +151,7 @@ def _mapping_from_form(
 
 
 def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
-    values = {"confirm": None, "table": None, "chosen": {}, "errors": [], "mapping_error": None}
-    values.update(context)
-    return render_template("imports/answers.html", rnd=rnd, upload=upload, **values), status
+    return import_page("imports/answers.html", upload, status, rnd=rnd, **context)
 
 
 @bp.route("/<slug>/tuo/ehdotukset", methods=["GET", "POST"])
@@ -204,7 +162,7 @@ def answers(slug: str):
     upload, confirm = UploadForm(), ConfirmImportForm()
     if request.method == "GET":
         return _answers_page(rnd, upload)
-    got = uploaded(upload, confirm) if confirm.validate_on_submit() or upload.file.data else None
+    got = uploaded_table(upload, confirm)
     if got is None:
         return _answers_page(rnd, upload, 400)
     table, key, filename = got
@@ -214,19 +172,25 @@ def answers(slug: str):
             rnd, upload, confirm=confirm, table=table, chosen=_guess_mapping(table, rnd)
         )
     mapping, chosen = _mapping_from_form(table, rnd)
+    refused = {"confirm": confirm, "table": table, "chosen": chosen}
     if mapping is None:
-        message = _(
-            "Choose the column that holds the organisation, or the columns of the question and the answer."
-        )
-        return _answers_page(
-            rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, mapping_error=message
-        )
+        return _answers_page(rnd, upload, 400, **refused, mapping_error=_mapping_missing())
     parsed = services.parse_answers(table, mapping, rnd)
     if parsed.errors:
-        errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-        return _answers_page(
-            rnd, upload, 400, confirm=confirm, table=table, chosen=chosen, errors=errors
-        )
+        return _answers_page(rnd, upload, 400, **refused, errors=_row_errors(parsed))
+    return _apply_answers(rnd, parsed, mapping, key, filename)
+
+
+def _mapping_missing() -> str:
+    return _(
+        "Choose the column that holds the organisation, or the columns of the question and the answer."
+    )
+
+
+def _apply_answers(
+    rnd: Round, parsed: services.Parsed, mapping: services.Mapping, key: str, filename: str
+):
+    """Import the checked rows: in the request when few, else as a background job."""
     if len(parsed.rows) > current_app.config["IMPORT_INLINE_ROWS"]:
         job_id = tasks.start(
             "consult.imports.tasks:import_answers",
@@ -237,7 +201,7 @@ def answers(slug: str):
             description=_("Import of %(n)d rows", n=len(parsed.rows)),
         )
         db.session.commit()  # the job is sent after this commit
-        return redirect(url_for("imports.progress", slug=slug, job_id=job_id))
+        return redirect(url_for("imports.progress", slug=rnd.slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
     if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
         from consult.proposals.search import fill_missing
@@ -245,11 +209,11 @@ def answers(slug: str):
         fill_missing(rnd.id)
     else:
         tasks.later(tasks.fill_search_lemmas, rnd.id)
-    jobs.queue_embeddings(rnd.id)
+    answers_saved.send(None, round_id=rnd.id)
     db.session.commit()
     uploads.discard(key)
     flash(_import_report(counts), "success")
-    return redirect(url_for("rounds.detail", slug=slug))
+    return redirect(url_for("rounds.detail", slug=rnd.slug))
 
 
 def _import_report(counts: dict[str, int]) -> str:

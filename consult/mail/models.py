@@ -12,8 +12,9 @@ from consult.extensions import db
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
+    from consult.organisations.models import Organisation
     from consult.rounds.models import Round
-    from consult.submissions.models import Organisation, Submission
+    from consult.submissions.models import Submission
 
 #: What a message is about.
 KINDS = ("facilitator", "invitation", "reminder", "edit_link", "lost_link", "results", "status")

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from consult.extensions import db
 from consult.mail.models import Invitation, OutgoingMessage
+from consult.organisations.models import Organisation
 from consult.rounds.models import Round
-from consult.submissions.models import Organisation
 
 
 def messages(rnd: Round, limit: int = 500) -> list[OutgoingMessage]:

@@ -12,8 +12,9 @@ from consult.extensions import db
 from consult.mail.links import invitation_token
 from consult.mail.models import Invitation, OutgoingMessage
 from consult.mail.queue import send_later
+from consult.organisations.models import Organisation
 from consult.rounds.models import Round
-from consult.submissions.models import Organisation, Submission
+from consult.submissions.models import Submission
 from consult.utils import hash_token, new_token, utcnow
 from consult.workshops.models import Workshop
 

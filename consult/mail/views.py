@@ -16,8 +16,9 @@ from consult.mail import links, queries, services
 from consult.mail import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.mail.content import lang_attribute, other_title, text_in
 from consult.mail.models import Invitation, OutgoingMessage
-from consult.rounds.services import round_or_404
-from consult.submissions.models import Organisation
+from consult.organisations.models import Organisation
+from consult.rounds.models import Round
+from consult.rounds.pages import detail_section, round_or_404
 from consult.utils import is_id
 from consult.workshops.models import Workshop
 from forms.mail import ConfirmForm, LostLinkForm, ReminderForm
@@ -190,18 +191,6 @@ def reminder_days(slug: str):
     return redirect(url_for("mail.invitations", slug=slug, _anchor="muistutus"))
 
 
-@bp.route("/kutsu/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
-def invited(token: str):
-    """An invitation's own link: the public form with the organisation filled in."""
-    from consult.submissions.views import answer_page
-
-    invitation = services.invitation_for_token(token)
-    if invitation is None:
-        abort(404)
-    return answer_page(invitation.round, invitation=invitation)
-
-
 @bp.route("/k/<slug>/kadonnut-linkki", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOST_LINK_RATE_LIMIT"], methods=["POST"])
 def lost_link(slug: str):
@@ -236,3 +225,12 @@ def unsubscribe(token: str):
     if kind == "i" and db.session.get(Invitation, target_id) is None:
         abort(404)
     return render_template("mail/unsubscribe.html", form=form, kind=kind, done=False)
+
+
+@detail_section
+def _round_page(rnd: Round) -> dict:
+    """The round overview's facilitator mail and the count of messages by status."""
+    return {
+        "facilitator_mail": queries.latest_by(rnd, OutgoingMessage.workshop_id),
+        "mail_counts": queries.status_counts(rnd),
+    }

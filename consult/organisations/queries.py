@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from consult.extensions import db
-from consult.submissions.models import Organisation, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Submission
 from consult.utils import name_key
 from consult.workshops.models import workshop_organisations
 
@@ -27,7 +28,7 @@ def directory(search: str = "") -> list[DirectoryRow]:
             .group_by(Submission.organisation_id)
         ).all()
     )
-    attended = dict(
+    attended: dict[int, int] = dict(
         db.session.execute(
             sa.select(workshop_organisations.c.organisation_id, sa.func.count()).group_by(
                 workshop_organisations.c.organisation_id

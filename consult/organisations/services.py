@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
 from consult.imports.reading import Table, find_column
-from consult.submissions.models import (
-    ORGANISATION_KINDS,
-    Organisation,
-    OrganisationChange,
-    Submission,
-)
+from consult.organisations.models import ORGANISATION_KINDS, Organisation, OrganisationChange
+from consult.organisations.validation import normalise_business_id
+from consult.submissions.models import Submission
 from consult.utils import name_key, utcnow
 from consult.workshops.models import workshop_organisations
 
-BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 # Kinds as people write them in spreadsheets, mapped onto the directory's kinds.
 KIND_ALIASES = {
@@ -48,31 +44,6 @@ KIND_ALIASES = {
     "other": "other",
     "": "other",
 }
-
-
-def business_id_check_digit(digits: str) -> int | None:
-    """The check digit of a 7-digit Y-tunnus body, or None if no valid one exists."""
-    remainder = sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
-
-
-def normalise_business_id(value: str) -> str:
-    """A valid Y-tunnus in the form ``1234567-8``.
-
-    Raises:
-        DomainError: wrong format or wrong check digit.
-    """
-    match = BUSINESS_ID.match(value.strip().replace(" ", ""))
-    if not match:
-        raise DomainError(ErrorCode.BUSINESS_ID_FORMAT)
-    body, check = match.group(1).zfill(7), int(match.group(2))
-    if business_id_check_digit(body) != check:
-        raise DomainError(ErrorCode.BUSINESS_ID_CHECK_DIGIT)
-    return f"{body}-{check}"
 
 
 def kind_from_text(text: str) -> str | None:
@@ -253,7 +224,7 @@ def parse_organisations(table: Table) -> OrganisationImport:
     seen_bids: set[str] = set()
     for offset, row in enumerate(table.rows, start=2):
 
-        def get(key: str, row=row) -> str:
+        def get(key: str, row: list[str] = row) -> str:
             index = cols[key]
             return row[index] if index is not None else ""
 
@@ -310,10 +281,10 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
     keys = [name_key(r.name) for r in parsed.rows]
     by_key: dict[str, Organisation] = {}
     for start in range(0, len(keys), chunk):
-        for org in db.session.scalars(
+        for known in db.session.scalars(
             sa.select(Organisation).where(Organisation.name_key.in_(keys[start : start + chunk]))
         ):
-            by_key[org.name_key] = org
+            by_key[known.name_key] = known
     bids = [
         r.business_id
         for r, k in zip(parsed.rows, keys, strict=True)
@@ -321,13 +292,14 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
     ]
     by_bid: dict[str, Organisation] = {}
     for start in range(0, len(bids), chunk):
-        for org in db.session.scalars(
+        for known in db.session.scalars(
             sa.select(Organisation).where(Organisation.business_id.in_(bids[start : start + chunk]))
         ):
-            by_bid[org.business_id] = org
+            if known.business_id:
+                by_bid[known.business_id] = known
     taken_bids = {b for b in by_bid}
     added = updated = 0
-    new: list[dict] = []
+    new: list[dict[str, Any]] = []
     now = utcnow()
     for row, key in zip(parsed.rows, keys, strict=True):
         org = by_key.get(key) or (by_bid.get(row.business_id) if row.business_id else None)

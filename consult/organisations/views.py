@@ -11,11 +11,10 @@ from consult.auth.decorators import convenor_required
 from consult.errors import DomainError, ErrorCode, user_message
 from consult.extensions import db
 from consult.imports import uploads
-from consult.imports.reading import TableError, read_table
+from consult.imports.preview import import_page, uploaded_table
 from consult.imports.services import bulk_work
-from consult.imports.views import table_error_message
 from consult.organisations import queries, services
-from consult.submissions.models import Organisation
+from consult.organisations.models import Organisation
 from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, OrganisationForm, UploadForm
 
@@ -55,16 +54,7 @@ def edit(org_id: int):
     form = OrganisationForm(obj=org)
     if form.validate_on_submit():
         try:
-            services.update_organisation(
-                org,
-                name=form.name.data,
-                kind=form.kind.data,
-                municipality=form.municipality.data or "",
-                business_id=form.business_id.data or "",
-                register_number=form.register_number.data or "",
-                email=form.email.data or "",
-                language=form.language.data or "fi",
-            )
+            services.update_organisation(org, **form.values())
         except DomainError as exc:
             field = form.business_id if exc.code == ErrorCode.BUSINESS_ID_TAKEN else form.name
             field.errors.append(user_message(exc))
@@ -120,57 +110,45 @@ def merge():
     return redirect(url_for("organisations.index"))
 
 
+def _import_page(upload: UploadForm, status: int = 200, **context):
+    return import_page("organisations/import.html", upload, status, **context)
+
+
 @bp.route("/tuo", methods=["GET", "POST"])
 @convenor_required
 def import_csv():
     """Import organisations from CSV: preview first, then confirm."""
     upload, confirm = UploadForm(), ConfirmImportForm()
-    if request.form.get("step") == "confirm" and confirm.validate_on_submit():
-        key = confirm.payload.data or ""
-        data = uploads.load(key)
-        if data is None:
-            abort(400)  # the preview's key was tampered with or the file is gone; nothing saved
-        try:
-            with bulk_work():
-                parsed = services.parse_organisations(read_table(data, confirm.filename.data or ""))
-        except TableError:
-            abort(400)
-        if parsed.errors:
-            abort(400)
-        with bulk_work():
-            added, updated = services.apply_organisations(parsed)
-        db.session.commit()
-        uploads.discard(key)
-        flash(
-            _(
-                "Import done: %(added)d organisations added, %(updated)d completed.",
-                added=added,
-                updated=updated,
-            ),
-            "success",
-        )
-        return redirect(url_for("organisations.index"))
-    if request.method == "POST" and upload.validate_on_submit():
-        data = upload.file.data.read()
-        try:
-            with bulk_work():
-                parsed = services.parse_organisations(
-                    read_table(data, upload.file.data.filename or "")
-                )
-        except TableError as exc:
-            upload.file.errors.append(table_error_message(exc))
-        else:
-            confirm.payload.data = uploads.store(data)
-            confirm.filename.data = upload.file.data.filename or ""
-            errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-            return render_template(
-                "organisations/import.html",
-                upload=upload,
-                confirm=confirm,
-                parsed=parsed,
-                errors=errors,
-            )
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "organisations/import.html", upload=upload, confirm=None, parsed=None, errors=[]
-    ), status
+    confirming = request.form.get("step") == "confirm"
+    if request.method == "GET":
+        return _import_page(upload)
+    got = uploaded_table(upload, confirm)
+    if got is None:
+        # On confirming, the preview's key was tampered with or the file is gone: nothing saved.
+        return abort(400) if confirming else _import_page(upload, 400)
+    table, key, filename = got
+    with bulk_work():
+        parsed = services.parse_organisations(table)
+    if confirming:
+        return _apply_import(parsed, key)
+    confirm.payload.data, confirm.filename.data = key, filename
+    errors = [(line, row_error_message(code)) for line, code in parsed.errors]
+    return _import_page(upload, confirm=confirm, parsed=parsed, errors=errors)
+
+
+def _apply_import(parsed: services.OrganisationImport, key: str):
+    if parsed.errors:
+        abort(400)
+    with bulk_work():
+        added, updated = services.apply_organisations(parsed)
+    db.session.commit()
+    uploads.discard(key)
+    flash(
+        _(
+            "Import done: %(added)d organisations added, %(updated)d completed.",
+            added=added,
+            updated=updated,
+        ),
+        "success",
+    )
+    return redirect(url_for("organisations.index"))

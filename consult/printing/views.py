@@ -12,8 +12,9 @@ from consult.feedback.services import feedback_token
 from consult.formatting import format_date_short
 from consult.printing import services
 from consult.rounds.models import Round
-from consult.rounds.services import round_or_404, workshop_token
+from consult.rounds.pages import round_or_404
 from consult.workshops.models import Workshop
+from consult.workshops.services import workshop_token
 
 bp = Blueprint("printing", __name__, url_prefix="/kierrokset")
 

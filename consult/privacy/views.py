@@ -9,7 +9,7 @@ from flask_login import login_required
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.privacy import services
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
 from consult.submissions.services import submission_for_token
 from forms.privacy import DeleteRoundForm, RetentionForm
 

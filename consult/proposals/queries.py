@@ -9,10 +9,11 @@ import sqlalchemy as sa
 
 from consult.curation.models import SelectedTheme, SelectedThemeProposal
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.proposals.search import query_condition
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, Submission
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.submissions.models import Proposal, Submission
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.themes.queries import latest_done_run
 from consult.workshops.models import Workshop
 
@@ -199,9 +200,9 @@ def _annotate(rows: list[Row], run: AnalysisRun | None) -> None:
     if run is not None:
         themes = dict(
             db.session.execute(
-                sa.select(ThemeProposal.proposal_id, Theme.title)
-                .join(Theme, Theme.id == ThemeProposal.theme_id)
-                .where(Theme.run_id == run.id, ThemeProposal.proposal_id.in_(ids))
+                sa.select(CandidateThemeProposal.proposal_id, CandidateTheme.title)
+                .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+                .where(CandidateTheme.run_id == run.id, CandidateThemeProposal.proposal_id.in_(ids))
             ).all()
         )
     for row in rows:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from consult.errors import DomainError, ErrorCode
 from consult.extensions import db
@@ -24,19 +23,15 @@ MAX_REASON = 500
 
 
 class ModerationError(DomainError):
-    """A moderation was refused; ``message`` is what to show."""
+    """A moderation was refused; ``code`` says why (:func:`consult.errors.user_message`)."""
 
     code = ErrorCode.MODERATION_REFUSED
-
-    def __init__(self, message: Any) -> None:
-        super().__init__()
-        self.message = message
 
 
 def round_proposals(rnd: Round, proposal_ids: list[int]) -> list[Proposal]:
     """The round's proposals with these ids; refuses ids of other rounds."""
     if not proposal_ids:
-        raise ModerationError(_l("Choose at least one proposal."))
+        raise ModerationError(ErrorCode.NO_PROPOSALS_CHOSEN)
     found = list(
         db.session.scalars(
             sa.select(Proposal)
@@ -45,20 +40,20 @@ def round_proposals(rnd: Round, proposal_ids: list[int]) -> list[Proposal]:
         )
     )
     if len(found) != len(set(proposal_ids)):
-        raise ModerationError(_l("Some of the chosen proposals are no longer in the round."))
+        raise ModerationError(ErrorCode.PROPOSALS_NOT_IN_ROUND)
     return found
 
 
-def _record(proposal: Proposal, user_id: int | None, action: str, **values) -> None:
+def _record(proposal: Proposal, user_id: int | None, action: str, **values: Any) -> None:
     db.session.add(ProposalEvent(proposal_id=proposal.id, user_id=user_id, action=action, **values))
 
 
 def _clean_reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ModerationError(_l("Write the reason for hiding."))
+        raise ModerationError(ErrorCode.HIDE_REASON_MISSING)
     if len(reason) > MAX_REASON:
-        raise ModerationError(_l("The reason is longer than 500 characters."))
+        raise ModerationError(ErrorCode.HIDE_REASON_TOO_LONG)
     return reason
 
 
@@ -92,11 +87,11 @@ def unhide(proposals: list[Proposal], *, user_id: int | None) -> int:
 def _check_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ModerationError(_l("The proposal cannot be empty."))
+        raise ModerationError(ErrorCode.PROPOSAL_EMPTY)
     if len(text) > MAX_PROPOSAL_LENGTH:
-        raise ModerationError(_l("A proposal is at most 4000 characters."))
+        raise ModerationError(ErrorCode.PROPOSAL_TOO_LONG)
     if "\x00" in text:
-        raise ModerationError(_l("The text contains characters that cannot be saved."))
+        raise ModerationError(ErrorCode.PROPOSAL_BAD_CHARACTERS)
     return text
 
 
@@ -134,10 +129,10 @@ def redact(proposal: Proposal, span: str, *, user_id: int | None) -> None:
     """
     span = (span or "").strip()
     if span and span not in proposal.text:
-        raise ModerationError(_l("The text to remove was not found in the proposal."))
+        raise ModerationError(ErrorCode.REDACT_SPAN_NOT_FOUND)
 
-    def scrub(value: str) -> str:
-        return value.replace(span, REDACTED) if span else REDACTED
+    def scrub(value: str | None) -> str:
+        return (value or "").replace(span, REDACTED) if span else REDACTED
 
     for event in db.session.scalars(
         sa.select(ProposalEvent).where(

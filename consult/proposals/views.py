@@ -9,10 +9,12 @@ from flask_login import current_user, login_required
 from consult.auth.decorators import convenor_required
 from consult.curation import queries as curation_queries
 from consult.curation import services as curation_services
+from consult.errors import DomainError, ErrorCode, user_message
 from consult.extensions import db
+from consult.organisations.models import ORGANISATION_KINDS
 from consult.proposals import queries, services
-from consult.rounds.services import round_or_404
-from consult.submissions.models import ORGANISATION_KINDS, Proposal, Submission
+from consult.rounds.pages import round_or_404
+from consult.submissions.models import Proposal, Submission
 from consult.utils import is_id
 
 bp = Blueprint("proposals", __name__, url_prefix="/kierrokset")
@@ -65,47 +67,49 @@ def _back(slug: str) -> str:
     return target if target.startswith(prefix) else prefix
 
 
+def _bulk_action(rnd, ids: list[int], action: str) -> str:
+    """Carry out one bulk action; the success message. Raises the services' refusals."""
+    form = request.form
+    if action == "assign":
+        target, version = form.get("highlight", ""), form.get("version", "")
+        if not is_id(target):
+            raise services.ModerationError(ErrorCode.HIGHLIGHT_NOT_CHOSEN)
+        services.round_proposals(rnd, ids)
+        curation_services.move_proposals(
+            rnd,
+            ids,
+            int(target),
+            user_id=current_user.id,
+            version=int(version) if is_id(version) else -1,
+        )
+        return _("%(n)d proposals were moved to the highlight.", n=len(ids))
+    if action == "hide":
+        chosen = services.round_proposals(rnd, ids)
+        n = services.hide(chosen, form.get("reason", ""), user_id=current_user.id)
+        return _("%(n)d proposals were hidden.", n=n)
+    if action == "unhide":
+        n = services.unhide(services.round_proposals(rnd, ids), user_id=current_user.id)
+        return _("%(n)d proposals were brought back.", n=n)
+    raise services.ModerationError(ErrorCode.MODERATION_ACTION_MISSING)
+
+
+def _refusal(exc: DomainError) -> str:
+    # Curation's refusals still carry their own message (curation's package); ours a code.
+    message = getattr(exc, "message", None)
+    return str(message) if message is not None else user_message(exc)
+
+
 @bp.post("/<slug>/ehdotukset/toiminto")
 @convenor_required
 def bulk(slug: str):
     """Assign the chosen proposals to a highlight, hide them or bring them back."""
     rnd = round_or_404(slug)
     ids = [int(v) for v in request.form.getlist("ids") if is_id(v)]
-    action = request.form.get("action", "")
     try:
-        if action == "assign":
-            target = request.form.get("highlight", "")
-            if not is_id(target):
-                raise services.ModerationError(_("Choose the highlight."))
-            version = request.form.get("version", "")
-            services.round_proposals(rnd, ids)
-            curation_services.move_proposals(
-                rnd,
-                ids,
-                int(target),
-                user_id=current_user.id,
-                version=int(version) if is_id(version) else -1,
-            )
-            message = _("%(n)d proposals were moved to the highlight.", n=len(ids))
-        elif action == "hide":
-            n = services.hide(
-                services.round_proposals(rnd, ids),
-                request.form.get("reason", ""),
-                user_id=current_user.id,
-            )
-            message = _("%(n)d proposals were hidden.", n=n)
-        elif action == "unhide":
-            n = services.unhide(services.round_proposals(rnd, ids), user_id=current_user.id)
-            message = _("%(n)d proposals were brought back.", n=n)
-        else:
-            raise services.ModerationError(_("Choose what to do with the chosen proposals."))
-    except curation_services.CurationError as exc:
+        message = _bulk_action(rnd, ids, request.form.get("action", ""))
+    except (curation_services.CurationError, services.ModerationError) as exc:
         db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(_back(slug))
-    except services.ModerationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
+        flash(_refusal(exc), "error")
         return redirect(_back(slug))
     db.session.commit()
     flash(message, "success")
@@ -114,7 +118,8 @@ def bulk(slug: str):
 
 def _proposal_or_404(rnd, proposal_id: int) -> Proposal:
     proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or db.session.get(Submission, proposal.submission_id).round_id != rnd.id:
+    submission = db.session.get(Submission, proposal.submission_id) if proposal else None
+    if proposal is None or submission is None or submission.round_id != rnd.id:
         abort(404)
     return proposal
 
@@ -139,37 +144,36 @@ def _detail_page(rnd, proposal: Proposal, status: int = 200, error: str = ""):
     ), status
 
 
+def _moderate(proposal: Proposal, action: str) -> str:
+    """Carry out one moderation; the success message. Raises ModerationError."""
+    form, user_id = request.form, current_user.id
+    if action == "hide":
+        services.hide([proposal], form.get("reason", ""), user_id=user_id)
+        return _("The proposal was hidden.")
+    if action == "unhide":
+        services.unhide([proposal], user_id=user_id)
+        return _("The proposal was brought back.")
+    if action == "edit":
+        text, reason = form.get("text", ""), form.get("reason", "")
+        changed = services.edit(proposal, text, reason, user_id=user_id)
+        return _("The text was saved.") if changed else _("The text did not change.")
+    if action == "redact":
+        services.redact(proposal, form.get("span", ""), user_id=user_id)
+        return _("The personal data was removed.")
+    abort(400)
+
+
 @bp.post("/<slug>/ehdotukset/<int:proposal_id>")
 @convenor_required
 def moderate(slug: str, proposal_id: int):
     """Hide, unhide, edit or redact one proposal."""
     rnd = round_or_404(slug)
     proposal = _proposal_or_404(rnd, proposal_id)
-    action = request.form.get("action", "")
-    user_id = current_user.id
     try:
-        if action == "hide":
-            services.hide([proposal], request.form.get("reason", ""), user_id=user_id)
-            message = _("The proposal was hidden.")
-        elif action == "unhide":
-            services.unhide([proposal], user_id=user_id)
-            message = _("The proposal was brought back.")
-        elif action == "edit":
-            changed = services.edit(
-                proposal,
-                request.form.get("text", ""),
-                request.form.get("reason", ""),
-                user_id=user_id,
-            )
-            message = _("The text was saved.") if changed else _("The text did not change.")
-        elif action == "redact":
-            services.redact(proposal, request.form.get("span", ""), user_id=user_id)
-            message = _("The personal data was removed.")
-        else:
-            abort(400)
+        message = _moderate(proposal, request.form.get("action", ""))
     except services.ModerationError as exc:
         db.session.rollback()
-        return _detail_page(rnd, proposal, 400, str(exc.message))
+        return _detail_page(rnd, proposal, 400, user_message(exc))
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("proposals.detail", slug=slug, proposal_id=proposal_id))

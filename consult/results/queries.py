@@ -15,9 +15,10 @@ import sqlalchemy as sa
 from consult.curation import queries as curation
 from consult.curation.models import SelectedTheme, SelectedThemeProposal
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.workshops.models import Workshop
 
 

@@ -11,8 +11,8 @@ from consult.exports.views import statement_download
 from consult.extensions import db
 from consult.results import queries, services
 from consult.rounds.models import Round
-from consult.rounds.queries import participation
-from consult.rounds.services import round_or_404
+from consult.rounds.pages import round_or_404
+from consult.workshops.participation import participation
 from forms.results import ObservationsForm, PublishForm
 
 bp = Blueprint("results", __name__)

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from consult.submissions.models import Submission
     from consult.workshops.models import Workshop
 
+#: The language the main texts of rounds and questions are written in.
+BASE_LANGUAGE = "fi"
+#: Languages a text can be given in besides the base one (``translations`` below).
+OTHER_LANGUAGES = ("sv", "en")
+
 
 class Round(db.Model):
     __tablename__ = "rounds"

@@ -1,18 +1,17 @@
-"""State changes of rounds, questions and workshops."""
+"""State changes of rounds and their questions."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, current_app
 
-from consult.errors import DomainError, ErrorCode
+from consult import signals
+from consult.errors import DomainError, ErrorCode, NotFound
 from consult.extensions import db
 from consult.rounds.models import Question, Round
-from consult.submissions.models import Submission
-from consult.utils import derive_token, hash_token, new_token, slugify
-from consult.workshops.models import Workshop
+from consult.utils import slugify
 
 
 def unique_slug(title: str) -> str:
@@ -34,7 +33,7 @@ def create_round(
     closes_on: date,
     created_by_id: int | None = None,
     slug: str | None = None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Round:
     """Create a round with a unique slug."""
     if closes_on < opens_on:
@@ -62,7 +61,7 @@ def update_round(
     instructions: str,
     opens_on: date,
     closes_on: date,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> None:
     if closes_on < opens_on:
         raise DomainError(ErrorCode.CLOSES_BEFORE_OPENS)
@@ -78,7 +77,7 @@ def add_question(
     text: str,
     help_text: str = "",
     position: int | None = None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Question:
     """Append a question, or insert it at ``position`` (1-based)."""
     question = Question(
@@ -99,7 +98,7 @@ def update_question(
     text: str,
     help_text: str,
     position: int | None,
-    translations: dict | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> None:
     question.text, question.help_text = text.strip(), help_text.strip()
     if translations is not None:
@@ -112,12 +111,8 @@ def update_question(
 
 def delete_question(question: Question) -> None:
     """Delete a question; refused while it has proposals, so nothing typed is lost."""
-    from consult.submissions.models import Proposal
-
-    if db.session.scalar(
-        sa.select(Proposal.id).where(Proposal.question_id == question.id).limit(1)
-    ):
-        raise DomainError(ErrorCode.QUESTION_HAS_PROPOSALS)
+    # Features that keep things about a question refuse here (submissions: its proposals).
+    signals.question_deleting.send(question)
     rnd = question.round
     rnd.questions.remove(question)
     db.session.delete(question)
@@ -129,74 +124,19 @@ def _renumber(questions: list[Question]) -> None:
         q.position = i
 
 
-def workshop_token(workshop: Workshop) -> str:
-    """The session link's token, derived from the stored nonce and the secret key."""
-    return derive_token(current_app.config["SECRET_KEY"], "workshop", workshop.link_nonce)
-
-
-def _set_new_link(workshop: Workshop) -> None:
-    workshop.link_nonce = new_token()
-    workshop.token_hash = hash_token(workshop_token(workshop))
-
-
-def add_workshop(
-    rnd: Round,
-    *,
-    network: str,
-    date: date,
-    place: str = "",
-    facilitator: str = "",
-    facilitator_email: str = "",
-    facilitator_language: str = "fi",
-) -> Workshop:
-    """Create a workshop with its own session link and an empty submission for its output."""
-    workshop = Workshop(
-        network=network.strip(),
-        date=date,
-        place=place.strip(),
-        facilitator=facilitator.strip(),
-        facilitator_email=facilitator_email.strip().lower(),
-        facilitator_language=facilitator_language,
-    )
-    _set_new_link(workshop)
-    rnd.workshops.append(workshop)
-    workshop.submission = Submission(round=rnd)
-    db.session.flush()
-    return workshop
-
-
-def update_workshop(
-    workshop: Workshop,
-    *,
-    network: str,
-    date: date,
-    place: str,
-    facilitator: str,
-    facilitator_email: str | None = None,
-    facilitator_language: str | None = None,
-) -> None:
-    workshop.network, workshop.date = network.strip(), date
-    workshop.place, workshop.facilitator = place.strip(), facilitator.strip()
-    if facilitator_email is not None:
-        workshop.facilitator_email = facilitator_email.strip().lower()
-    if facilitator_language is not None:
-        workshop.facilitator_language = facilitator_language
-
-
-def renew_workshop_link(workshop: Workshop) -> None:
-    """Replace the session link; the old one stops working."""
-    _set_new_link(workshop)
-
-
 def get_round(slug: str) -> Round | None:
     return db.session.scalar(sa.select(Round).where(Round.slug == slug))
 
 
-def round_or_404(slug: str) -> Round:
-    """The round of a URL's slug; a 404 when there is none."""
+def round_by_slug(slug: str) -> Round:
+    """The round of a URL's slug.
+
+    Raises:
+        NotFound: no round has this slug.
+    """
     rnd = get_round(slug)
     if rnd is None:
-        abort(404)
+        raise NotFound(slug=slug)
     return rnd
 
 

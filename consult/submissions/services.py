@@ -12,14 +12,9 @@ from flask import current_app
 
 from consult.errors import DomainError, ErrorCode, RoundClosed
 from consult.extensions import db
+from consult.organisations.models import ORGANISATION_KINDS, Organisation, OrganisationChange
 from consult.rounds.models import Round
-from consult.submissions.models import (
-    ORGANISATION_KINDS,
-    Organisation,
-    OrganisationChange,
-    Proposal,
-    Submission,
-)
+from consult.submissions.models import Proposal, Submission
 from consult.utils import derive_token, hash_token, name_key, new_token, utcnow
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

@@ -21,12 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from consult.errors import RoundClosed
 from consult.extensions import db, limiter
 from consult.formatting import format_date_short
-from consult.rounds.services import round_or_404
+from consult.mail import services as mail_services
+from consult.rounds.pages import round_or_404
+from consult.signals import answers_saved
+from consult.submissions import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.submissions import services
 from consult.submissions.models import Submission
-from consult.themes import jobs
 from forms.fields import question_field_name, split_lines, typed_lines
-from forms.submissions import SubmissionForm, submission_form
+from forms.submissions import SubmissionForm, edit_data, submission_form
 
 bp = Blueprint("submissions", __name__)
 
@@ -78,7 +80,7 @@ def _create_once(rnd, form: SubmissionForm, invitation=None) -> str:
         )
         submission.quote_consent = bool(form.quote_consent.data)
         _tell_mail(submission, token, form, invitation)
-        jobs.queue_embeddings(rnd.id)  # sent once the answer is committed
+        answers_saved.send(None, round_id=rnd.id)  # sent once the answer is committed
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -161,7 +163,7 @@ def too_many(error):
     """Rate limited: the form comes back with what was typed, to send again in a minute."""
     if request.endpoint != "submissions.public" or request.method != "POST":
         return render_template("errors/error.html", code=429), 429
-    rnd = round_or_404(request.view_args["slug"])
+    rnd = round_or_404((request.view_args or {})["slug"])
     form = submission_form(rnd.questions)
     flash(
         _(
@@ -191,6 +193,21 @@ def thanks(token: str):
     )
 
 
+def _edit_page(
+    submission: Submission, form, texts: dict, is_open: bool, status: int = 200, **extra
+):
+    closed_message = None if is_open else _closed_message(submission.round)
+    return render_template(
+        "submissions/edit.html",
+        submission=submission,
+        form=form,
+        is_open=is_open,
+        texts=texts,
+        closed_message=closed_message,
+        **extra,
+    ), status
+
+
 @bp.route("/v/<token>", methods=["GET", "POST"])
 def edit(token: str):
     """Edit an independent answer until the round closes."""
@@ -199,57 +216,24 @@ def edit(token: str):
     is_open = rnd.is_open(_today())
     texts = services.proposals_by_question(submission)
     if request.method == "GET":
-        data = {
-            "organisation": submission.organisation.name if submission.organisation else "",
-            "kind": submission.organisation.kind if submission.organisation else "",
-            "municipality": submission.organisation.municipality if submission.organisation else "",
-            "contact_name": submission.contact_name,
-            "contact_email": submission.contact_email,
-            "notify_results": submission.notify_results,
-            "quote_consent": submission.quote_consent,
-        }
-        for q in rnd.questions:
-            data[question_field_name(q.id)] = "\n".join(texts.get(q.id, []))
-        form = submission_form(rnd.questions, data=data)
-        return render_template(
-            "submissions/edit.html",
-            submission=submission,
-            form=form,
-            is_open=is_open,
-            texts=texts,
-            closed_message=None if is_open else _closed_message(rnd),
-        )
+        form = submission_form(rnd.questions, data=edit_data(submission, texts))
+        return _edit_page(submission, form, texts, is_open)
     form = submission_form(rnd.questions)
     if not is_open:
         # Show what was typed, so that nothing is lost even though it can no longer be saved.
         unsent = typed_lines(request.form, [q.id for q in rnd.questions])
-        return render_template(
-            "submissions/edit.html",
-            submission=submission,
-            form=form,
-            is_open=False,
-            texts=texts,
-            closed_message=_closed_message(rnd),
-            unsent=unsent,
-        ), 409
+        return _edit_page(submission, form, texts, False, 409, unsent=unsent)
     if form.validate_on_submit():
         services.update_independent_submission(
             submission, today=_today(), **_values(form, rnd.questions)
         )
         submission.quote_consent = bool(form.quote_consent.data)
-        jobs.queue_embeddings(rnd.id)
+        answers_saved.send(None, round_id=rnd.id)
         db.session.commit()
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("submissions.edit", token=token))
     flash(_("Nothing was saved yet: check the fields marked below."), "error")
-    return render_template(
-        "submissions/edit.html",
-        submission=submission,
-        form=form,
-        is_open=True,
-        texts=texts,
-        closed_message=None,
-    ), 400
+    return _edit_page(submission, form, texts, True, 400)
 
 
 @bp.route("/v/<token>/poista-yhteystiedot", methods=["POST"])
@@ -263,3 +247,13 @@ def delete_contact(token: str):
     db.session.commit()
     flash(_("The contact details have been deleted."), "success")
     return redirect(url_for("submissions.edit", token=token))
+
+
+@bp.route("/kutsu/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
+def invited(token: str):
+    """An invitation's own link: the public form with the organisation filled in."""
+    invitation = mail_services.invitation_for_token(token)
+    if invitation is None:
+        abort(404)
+    return answer_page(invitation.round, invitation=invitation)

@@ -21,7 +21,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from consult.extensions import db
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 
 # 0.3: a theme re-found after 10 % more proposals keeps 70-95 % of its members together
 # (bench --stability: ARI 0.85+ between runs), while a split or merge leaves each side at
@@ -61,9 +61,9 @@ def previous_run(run: AnalysisRun) -> AnalysisRun | None:
 def _members(run: AnalysisRun) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     rows = db.session.execute(
-        sa.select(ThemeProposal.theme_id, ThemeProposal.proposal_id)
-        .join(Theme, Theme.id == ThemeProposal.theme_id)
-        .where(Theme.run_id == run.id, Theme.is_other.is_(False))
+        sa.select(CandidateThemeProposal.theme_id, CandidateThemeProposal.proposal_id)
+        .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+        .where(CandidateTheme.run_id == run.id, CandidateTheme.is_other.is_(False))
     )
     for theme_id, proposal_id in rows:
         out.setdefault(theme_id, set()).add(proposal_id)

@@ -46,15 +46,15 @@ class AnalysisRun(db.Model):
 
     round: Mapped[Round] = relationship()
     question: Mapped[Question | None] = relationship()
-    themes: Mapped[list[Theme]] = relationship(
-        back_populates="run", order_by="Theme.position", cascade="all, delete-orphan"
+    themes: Mapped[list[CandidateTheme]] = relationship(
+        back_populates="run", order_by="CandidateTheme.position", cascade="all, delete-orphan"
     )
     word_clouds: Mapped[list[RunWordCloud]] = relationship(
         back_populates="run", order_by="RunWordCloud.question_id", cascade="all, delete-orphan"
     )
 
 
-class Theme(db.Model):
+class CandidateTheme(db.Model):
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,10 +80,10 @@ class Theme(db.Model):
     predecessor_ids: Mapped[list[int] | None] = mapped_column(sa.JSON)
 
     run: Mapped[AnalysisRun] = relationship(back_populates="themes")
-    members: Mapped[list[ThemeProposal]] = relationship(
+    members: Mapped[list[CandidateThemeProposal]] = relationship(
         back_populates="theme",
-        foreign_keys="ThemeProposal.theme_id",
-        order_by="ThemeProposal.proposal_id",
+        foreign_keys="CandidateThemeProposal.theme_id",
+        order_by="CandidateThemeProposal.proposal_id",
         cascade="all, delete-orphan",
     )
 
@@ -102,7 +102,7 @@ class Theme(db.Model):
         return drawn
 
 
-class ThemeProposal(db.Model):
+class CandidateThemeProposal(db.Model):
     __tablename__ = "theme_proposals"
 
     theme_id: Mapped[int] = mapped_column(
@@ -117,8 +117,8 @@ class ThemeProposal(db.Model):
         sa.ForeignKey("themes.id", ondelete="SET NULL")
     )
 
-    theme: Mapped[Theme] = relationship(back_populates="members", foreign_keys=[theme_id])
-    suggested_theme: Mapped[Theme | None] = relationship(foreign_keys=[suggested_theme_id])
+    theme: Mapped[CandidateTheme] = relationship(back_populates="members", foreign_keys=[theme_id])
+    suggested_theme: Mapped[CandidateTheme | None] = relationship(foreign_keys=[suggested_theme_id])
     proposal: Mapped[Proposal] = relationship()
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 
 
 def latest_runs(rnd: Round, limit: int = 10) -> list[AnalysisRun]:
@@ -43,11 +43,11 @@ class ThemeProposalRow:
 
 
 def theme_proposals(
-    theme: Theme, *, offset: int = 0, limit: int | None = None
+    theme: CandidateTheme, *, offset: int = 0, limit: int | None = None
 ) -> list[ThemeProposalRow]:
     """A theme's proposals with where each came from; representatives first."""
+    from consult.organisations.models import Organisation
     from consult.rounds.models import Question
-    from consult.submissions.models import Organisation
     from consult.workshops.models import Workshop
 
     stmt = (
@@ -57,17 +57,17 @@ def theme_proposals(
             Question.text,
             Workshop.network,
             Organisation.name,
-            ThemeProposal.representative_rank,
+            CandidateThemeProposal.representative_rank,
         )
-        .join(ThemeProposal, ThemeProposal.proposal_id == Proposal.id)
+        .join(CandidateThemeProposal, CandidateThemeProposal.proposal_id == Proposal.id)
         .join(Question, Question.id == Proposal.question_id)
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(ThemeProposal.theme_id == theme.id, Proposal.visible())
+        .where(CandidateThemeProposal.theme_id == theme.id, Proposal.visible())
         .order_by(
-            sa.case((ThemeProposal.representative_rank.is_(None), 1), else_=0),
-            ThemeProposal.representative_rank,
+            sa.case((CandidateThemeProposal.representative_rank.is_(None), 1), else_=0),
+            CandidateThemeProposal.representative_rank,
             Proposal.id,
         )
         .offset(offset)
@@ -83,7 +83,7 @@ def theme_proposals(
     return rows
 
 
-def representatives(theme: Theme) -> list[ThemeProposalRow]:
+def representatives(theme: CandidateTheme) -> list[ThemeProposalRow]:
     return [row for row in theme_proposals(theme, limit=5) if row.representative_rank is not None]
 
 
@@ -97,13 +97,13 @@ class OtherRow:
 
 def other_review(run: AnalysisRun, limit: int = 500) -> list[OtherRow]:
     """Proposals the engine put in "Muut", each with the theme it suggests (nearest centre)."""
-    Suggested = sa.orm.aliased(Theme)
+    Suggested = sa.orm.aliased(CandidateTheme)
     rows = db.session.execute(
         sa.select(Proposal.id, Proposal.text, Suggested.title, Suggested.id)
-        .join(ThemeProposal, ThemeProposal.proposal_id == Proposal.id)
-        .join(Theme, Theme.id == ThemeProposal.theme_id)
-        .outerjoin(Suggested, Suggested.id == ThemeProposal.suggested_theme_id)
-        .where(Theme.run_id == run.id, Theme.is_other.is_(True))
+        .join(CandidateThemeProposal, CandidateThemeProposal.proposal_id == Proposal.id)
+        .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+        .outerjoin(Suggested, Suggested.id == CandidateThemeProposal.suggested_theme_id)
+        .where(CandidateTheme.run_id == run.id, CandidateTheme.is_other.is_(True))
         .order_by(Proposal.id)
         .limit(limit)
     )

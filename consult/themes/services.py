@@ -16,7 +16,7 @@ from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
 from consult.themes.lineage import link_to_previous_run
-from consult.themes.models import AnalysisRun, RunWordCloud, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal, RunWordCloud
 from consult.utils import utcnow
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,7 @@ def execute_run(run_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 - any failure must be recorded on the run, not lost
         db.session.rollback()
         run = db.session.get(AnalysisRun, run_id)
+        assert run is not None  # it was read above, in this job
         log.exception("analysis run %s failed", run_id)
         run.status = "failed"
         run.error = jobs.describe_error(exc)  # no message: it may quote personal data
@@ -219,11 +220,13 @@ def _find_themes(
 def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, int]]]) -> None:
     """Store themes and members; "Muut" members get the nearest theme as a suggestion."""
     ordered = sorted(found, key=lambda item: (item[0].label == -1, -item[0].size))
-    stored: dict[tuple[int, int], Theme] = {}  # (id of the group's list, label) -> Theme
-    others: list[tuple[Theme, list, dict[int, int], object]] = []
+    stored: dict[
+        tuple[int, int], CandidateTheme
+    ] = {}  # (id of the group's list, label) -> CandidateTheme
+    others: list[tuple[CandidateTheme, list, dict[int, int], object]] = []
     for position, (theme_found, group, suggestions) in enumerate(ordered, start=1):
         members = [group[i] for i in theme_found.members]
-        theme = Theme(
+        theme = CandidateTheme(
             run=run,
             position=position,
             title=theme_found.title[:200],
@@ -239,7 +242,8 @@ def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, in
         )
         ranks = {group[i].id: rank for rank, i in enumerate(theme_found.representatives, start=1)}
         theme.members = [
-            ThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id)) for m in members
+            CandidateThemeProposal(proposal_id=m.id, representative_rank=ranks.get(m.id))
+            for m in members
         ]
         db.session.add(theme)
         stored[(id(group), theme_found.label)] = theme

@@ -19,10 +19,12 @@ from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
-from consult.rounds.queries import proposal_count
-from consult.rounds.services import round_or_404
+from consult.rounds.models import Round
+from consult.rounds.pages import detail_section, round_or_404
 from consult.themes import jobs, queries, services
-from consult.themes.models import AnalysisRun, RunWordCloud, Theme
+from consult.themes import receivers as _receivers  # noqa: F401 - connects the signals
+from consult.themes.models import AnalysisRun, CandidateTheme, RunWordCloud
+from consult.workshops.participation import proposal_count
 from forms.curation import ChangeForm
 from forms.themes import AnalyseForm
 
@@ -36,6 +38,11 @@ def _run_or_404(slug: str, run_id: int) -> AnalysisRun:
     return run
 
 
+def _analyse_page(rnd, form: AnalyseForm, status: int = 200):
+    page = render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd))
+    return page, status
+
+
 @bp.route("/<slug>/analyysi", methods=["GET", "POST"])
 @login_required
 def analyse(slug: str):
@@ -43,39 +50,30 @@ def analyse(slug: str):
     rnd = round_or_404(slug)
     form = AnalyseForm()
     form.set_questions(rnd.questions)
-    if request.method == "POST":
-        if not current_user.is_convenor:
-            abort(403)
-        if form.validate_on_submit():
-            question_id = int(form.question.data) if form.question.data else None
-            count = proposal_count(rnd, question_id)
-            if count == 0:
-                flash(_("There are no proposals to analyse yet."), "error")
-                return render_template(
-                    "themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)
-                ), 400
-            run = services.create_run(
-                rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data
-            )
-            jobs.submit_run(run)
-            db.session.commit()
-            return redirect(url_for("themes.run", slug=slug, run_id=run.id))
-        return render_template(
-            "themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd)
-        ), 400
-    return render_template("themes/analyse.html", rnd=rnd, form=form, runs=queries.latest_runs(rnd))
+    if request.method == "GET":
+        return _analyse_page(rnd, form)
+    if not current_user.is_convenor:
+        abort(403)
+    if not form.validate_on_submit():
+        return _analyse_page(rnd, form, 400)
+    question_id = int(form.question.data) if form.question.data else None
+    if proposal_count(rnd, question_id) == 0:
+        flash(_("There are no proposals to analyse yet."), "error")
+        return _analyse_page(rnd, form, 400)
+    run = services.create_run(
+        rnd, question_id=question_id, user_id=current_user.id, n_themes=form.n_themes.data
+    )
+    jobs.submit_run(run)
+    db.session.commit()
+    return redirect(url_for("themes.run", slug=slug, run_id=run.id))
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>")
-@login_required
-def run(slug: str, run_id: int):
-    """A run's themes, ordered by support; progress while it runs."""
-    run = _run_or_404(slug, run_id)
-    state, error = jobs.run_state(run)
+def _theme_cards(run: AnalysisRun) -> list[dict]:
+    """Each theme of the run with its representatives and the open theme's page of proposals."""
     page = min(max(1, request.args.get("sivu", 1, type=int)), 100_000)
     open_theme = request.args.get("teema", type=int)
     per_page = current_app.config["PROPOSALS_PER_PAGE"]
-    themes = [
+    return [
         {
             "theme": t,
             "representatives": queries.representatives(t),
@@ -87,6 +85,15 @@ def run(slug: str, run_id: int):
         }
         for t in run.themes
     ]
+
+
+@bp.route("/<slug>/analyysi/<int:run_id>")
+@login_required
+def run(slug: str, run_id: int):
+    """A run's themes, ordered by support; progress while it runs."""
+    run = _run_or_404(slug, run_id)
+    state, error = jobs.run_state(run)
+    themes = _theme_cards(run)
     return render_template(
         "themes/run.html",
         rnd=run.round,
@@ -167,7 +174,7 @@ def status(slug: str, run_id: int):
 @login_required
 def word_cloud(slug: str, theme_id: int):
     """A theme's word cloud."""
-    theme = db.get_or_404(Theme, theme_id)
+    theme = db.get_or_404(CandidateTheme, theme_id)
     if theme.run.round.slug != slug or theme.word_cloud is None:
         abort(404)
     return Response(
@@ -186,3 +193,9 @@ def question_cloud(slug: str, run_id: int, question_id: int):
     return Response(
         cloud.png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
     )
+
+
+@detail_section
+def _round_page(rnd: Round) -> dict:
+    """The round overview's latest analyses."""
+    return {"runs": queries.latest_runs(rnd)}

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult.errors import WorkshopClosed
 from consult.extensions import db, limiter
-from consult.themes import jobs
+from consult.signals import answers_saved
 from consult.utils import hash_token
 from consult.workshops import capture, services
 from consult.workshops.capture import InvalidInput
@@ -161,7 +161,7 @@ def put_proposal(token: str, client_id: str):
             text=body.get("text"),
             position=body.get("position"),
         )
-        jobs.queue_embeddings(workshop.round_id)  # sent after the commit, with the text
+        answers_saved.send(None, round_id=workshop.round_id)  # sent after the commit, with the text
         return {
             "created": created,
             "proposal": {

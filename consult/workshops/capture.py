@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode, WorkshopClosed
 from consult.extensions import db
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Proposal, Submission
 from consult.submissions.services import find_or_create_organisation
 from consult.themes.models import ProposalEmbedding
 from consult.utils import name_key

@@ -12,8 +12,9 @@ from consult.extensions import db
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
+    from consult.organisations.models import Organisation
     from consult.rounds.models import Round
-    from consult.submissions.models import Organisation, Submission
+    from consult.submissions.models import Submission
 
 # Kinds of participant counted at a workshop, in display order.
 PARTICIPANT_KINDS = ("org_reps", "staff", "residents", "others")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
+from flask import current_app
 
 from consult.errors import WorkshopClosed
 from consult.extensions import db
+from consult.organisations.models import Organisation
+from consult.rounds.models import Round
 from consult.submissions.models import Submission
 from consult.submissions.services import find_or_create_organisation, replace_proposals
-from consult.utils import hash_token, utcnow
+from consult.utils import derive_token, hash_token, new_token, utcnow
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
 
 
@@ -41,7 +46,7 @@ def save_output(
         raise WorkshopClosed()
     for kind in PARTICIPANT_KINDS:
         setattr(workshop, kind, int(counts.get(kind, 0)))
-    seen: dict[int, object] = {}
+    seen: dict[int, Organisation] = {}
     for name in organisations:
         org = find_or_create_organisation(name)
         seen.setdefault(org.id, org)
@@ -70,3 +75,62 @@ def close(workshop: Workshop) -> None:
 def reopen(workshop: Workshop) -> None:
     """Let the facilitator continue (convenor only)."""
     workshop.closed_at = None
+
+
+def workshop_token(workshop: Workshop) -> str:
+    """The session link's token, derived from the stored nonce and the secret key."""
+    return derive_token(current_app.config["SECRET_KEY"], "workshop", workshop.link_nonce)
+
+
+def _set_new_link(workshop: Workshop) -> None:
+    workshop.link_nonce = new_token()
+    workshop.token_hash = hash_token(workshop_token(workshop))
+
+
+def add_workshop(
+    rnd: Round,
+    *,
+    network: str,
+    date: date,
+    place: str = "",
+    facilitator: str = "",
+    facilitator_email: str = "",
+    facilitator_language: str = "fi",
+) -> Workshop:
+    """Create a workshop with its own session link and an empty submission for its output."""
+    workshop = Workshop(
+        network=network.strip(),
+        date=date,
+        place=place.strip(),
+        facilitator=facilitator.strip(),
+        facilitator_email=facilitator_email.strip().lower(),
+        facilitator_language=facilitator_language,
+    )
+    _set_new_link(workshop)
+    rnd.workshops.append(workshop)
+    workshop.submission = Submission(round=rnd)
+    db.session.flush()
+    return workshop
+
+
+def update_workshop(
+    workshop: Workshop,
+    *,
+    network: str,
+    date: date,
+    place: str,
+    facilitator: str,
+    facilitator_email: str | None = None,
+    facilitator_language: str | None = None,
+) -> None:
+    workshop.network, workshop.date = network.strip(), date
+    workshop.place, workshop.facilitator = place.strip(), facilitator.strip()
+    if facilitator_email is not None:
+        workshop.facilitator_email = facilitator_email.strip().lower()
+    if facilitator_language is not None:
+        workshop.facilitator_language = facilitator_language
+
+
+def renew_workshop_link(workshop: Workshop) -> None:
+    """Replace the session link; the old one stops working."""
+    _set_new_link(workshop)

@@ -10,9 +10,10 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 
-from consult.rounds.services import workshop_token
-from consult.submissions.models import Organisation, Proposal
+from consult.organisations.models import Organisation
+from consult.submissions.models import Proposal
 from consult.workshops.models import Workshop
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 
@@ -285,7 +286,7 @@ def test_entries_saved_before_capture_get_ids_from_the_migration(app, setup, db)
 
 
 def test_capture_page_has_its_service_worker_and_language_switch(client, factory):
-    from consult.rounds.services import workshop_token
+    from consult.workshops.services import workshop_token
     from tests.conftest import csrf_token
 
     rnd = factory.round()

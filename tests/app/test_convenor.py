@@ -154,7 +154,7 @@ def test_renewed_link_replaces_the_old_one(client, login, factory):
     login()
     rnd = factory.round()
     workshop = factory.workshop(rnd)
-    from consult.rounds.services import workshop_token
+    from consult.workshops.services import workshop_token
 
     old = workshop_token(workshop)
     assert client.get(f"/tyopaja/{old}").status_code == 200

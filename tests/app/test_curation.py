@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from consult.curation import queries, services
 from consult.curation.models import CurationEvent, SelectedTheme
-from consult.themes.models import AnalysisRun, Theme
+from consult.themes.models import AnalysisRun, CandidateTheme
 from tests.conftest import csrf_token
 from tests.seeds import ACCESS, GRANTS, SPACES, add_independent, seed_round
 
@@ -111,7 +111,9 @@ def test_start_copies_candidates_without_muut_and_leaves_the_run_untouched(curat
     db.session.expire_all()
     assert db.session.get(SelectedTheme, theme.id).title == "Tulkkaus kaikkiin palveluihin"
     assert db.session.get(SelectedTheme, theme.id).keywords == ["tulkkaus", "esteettömyys"]
-    assert db.session.get(Theme, candidates[0].id).title == candidates[0].title  # run untouched
+    assert (
+        db.session.get(CandidateTheme, candidates[0].id).title == candidates[0].title
+    )  # run untouched
     assert "Tulkkaus on turvattava." in convenor.page()
 
 

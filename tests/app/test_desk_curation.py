@@ -316,7 +316,7 @@ def test_public_form_names_every_wrong_field_and_keeps_the_proposals(client, fac
 
 
 def test_capture_form_without_javascript_names_every_wrong_field(client, factory, db):
-    from consult.rounds.services import workshop_token
+    from consult.workshops.services import workshop_token
 
     rnd = factory.round()
     workshop = factory.workshop(rnd)

@@ -22,11 +22,11 @@ from consult.exports.charts import round_charts
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import Summary, SummaryProposal, SummaryTheme
-from consult.rounds.queries import Participation, WorkshopRow
 from consult.submissions import services as submissions
 from consult.submissions.models import Proposal
-from consult.themes.models import AnalysisRun, ThemeProposal
+from consult.themes.models import AnalysisRun, CandidateThemeProposal
 from consult.themes.services import create_run, execute_run
+from consult.workshops.participation import Participation, WorkshopParticipation
 
 PNG = b"\x89PNG\r\n\x1a\n"
 EVIL_ORG = '=HYPERLINK("http://evil.example","klikkaa")'
@@ -142,9 +142,9 @@ def test_demo_summary_and_data_in_every_format(client, login, db):
     rnd, run = _demo_with_run(db)
     member_ids = list(
         db.session.scalars(
-            sa.select(ThemeProposal.proposal_id)
-            .join(ThemeProposal.theme)
-            .where(ThemeProposal.theme.has(run_id=run.id))
+            sa.select(CandidateThemeProposal.proposal_id)
+            .join(CandidateThemeProposal.theme)
+            .where(CandidateThemeProposal.theme.has(run_id=run.id))
         )
     )
     n_proposals = db.session.scalar(sa.select(sa.func.count(Proposal.id)))
@@ -209,7 +209,7 @@ def curated_summary(app):
 
 def _curated_summary() -> Summary:
     part = Participation(
-        workshops=[WorkshopRow(1, date(2018, 8, 29), "Kylät ry", 12, True, 2)],
+        workshops=[WorkshopParticipation(1, date(2018, 8, 29), "Kylät ry", 12, True, 2)],
         total=12,
         independent_submissions=1,
         organisations=2,

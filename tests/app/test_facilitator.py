@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from consult.rounds.services import workshop_token
-from consult.submissions.models import Organisation, Proposal
+from consult.organisations.models import Organisation
+from consult.submissions.models import Proposal
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 

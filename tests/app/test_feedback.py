@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from consult.feedback.models import Feedback
 from consult.feedback.services import BROWSER_COOKIE, feedback_token
-from consult.rounds.services import workshop_token
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 

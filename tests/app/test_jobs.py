@@ -191,7 +191,7 @@ def test_worker_command_refuses_without_redis(app):
 def test_analysis_retried_after_its_worker_died_keeps_its_themes_once(app, db, factory):
     from consult.jobs.runner import run_job
     from consult.themes import jobs, services
-    from consult.themes.models import AnalysisRun, ThemeProposal
+    from consult.themes.models import AnalysisRun, CandidateThemeProposal
     from tests.seeds import seed_round
 
     rnd = seed_round(factory, db)
@@ -200,14 +200,17 @@ def test_analysis_retried_after_its_worker_died_keeps_its_themes_once(app, db, f
     db.session.commit()  # analysed inline (JOBS_SYNC)
     run = db.session.get(AnalysisRun, run.id)
     assert run.status == "done" and get_job(job_id).status == "done"
-    n_members = db.session.scalar(sa.select(sa.func.count()).select_from(ThemeProposal))
+    n_members = db.session.scalar(sa.select(sa.func.count()).select_from(CandidateThemeProposal))
     # Now pretend the worker died just before the end: run and job still "running".
     run.status = "running"
     _stale(db, job_id, attempts=1)
     assert reap_stale_jobs(app)["requeued"] == 1
     db.session.expire_all()
     assert db.session.get(AnalysisRun, run.id).status == "done"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(ThemeProposal)) == n_members
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(CandidateThemeProposal))
+        == n_members
+    )
     assert get_job(job_id).attempts == 2
     # A worker dying on the last try: the run is failed with "Analyse again" shown.
     db.session.get(AnalysisRun, run.id).status = "running"

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from consult.mail.models import Invitation, OutgoingMessage
-from consult.submissions.models import Organisation, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Submission
 from tests.conftest import csrf_token
 from tests.mail_server import MailServer, links, parts, path_of
 

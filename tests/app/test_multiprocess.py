@@ -182,7 +182,7 @@ def _seed(app, n: int = 600):
         question = rounds.add_question(rnd, text="Toimintaedellytykset")
         texts = [f"{s} {n_} {p}" for p in places for s in subjects for n_ in needs][:n]
         for w in range(3):
-            workshop = rounds.add_workshop(
+            workshop = workshops.add_workshop(
                 rnd, network=f"Verkosto {w}", date=today, place="Oulu", facilitator=""
             )
             workshops.save_output(
@@ -266,12 +266,12 @@ def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
         with web_b.app_context():
             from consult.extensions import db
             from consult.jobs import get_job
-            from consult.themes.models import AnalysisRun, ThemeProposal
+            from consult.themes.models import AnalysisRun, CandidateThemeProposal
 
             run = db.session.get(AnalysisRun, run_id)
             job = get_job(run.settings["job_id"])
             assert (job.status, job.attempts) == ("done", 2)  # killed once, then taken over
-            members = db.session.scalars(sa.select(ThemeProposal.proposal_id)).all()
+            members = db.session.scalars(sa.select(CandidateThemeProposal.proposal_id)).all()
             assert len(members) == len(set(members)) == run.n_proposals == 600
             db.session.remove()
             db.engine.dispose()

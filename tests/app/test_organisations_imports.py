@@ -10,12 +10,13 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from consult.errors import DomainError, ErrorCode
-from consult.organisations.services import normalise_business_id
-from consult.rounds.services import workshop_token
+from consult.organisations.models import Organisation
+from consult.organisations.validation import normalise_business_id
 from consult.submissions import services as submissions
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.workshops import services as workshops
 from consult.workshops.models import Workshop
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 

@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from consult.feedback.services import feedback_token
-from consult.rounds.services import workshop_token
+from consult.workshops.services import workshop_token
 
 
 def _round(factory):

@@ -205,7 +205,7 @@ def test_organisation_consents_to_quoting_and_downloads_its_answer(client, facto
 
 def test_retention_also_removes_the_addresses_kept_for_sending(factory, db):
     from consult.mail.models import Invitation, OutgoingMessage
-    from consult.submissions.models import Organisation
+    from consult.organisations.models import Organisation
     from consult.workshops.models import Workshop
 
     today = date.today()

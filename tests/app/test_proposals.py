@@ -7,9 +7,9 @@ import re
 import sqlalchemy as sa
 
 from consult.curation import services as curation
-from consult.rounds.queries import participation, proposal_count
 from consult.submissions.models import Proposal, ProposalEvent
 from consult.themes.services import load_proposals
+from consult.workshops.participation import participation, proposal_count
 from tests.conftest import csrf_token
 from tests.seeds import GRANTS, SPACES, seed_round
 

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Proposal, Submission
 from tests.conftest import csrf_token
 
 

@@ -80,14 +80,14 @@ def test_convenor_gives_texts_in_three_languages_and_visitors_see_theirs(client,
 
 
 def test_engine_words_are_translated(client, login, factory, db):
-    from consult.themes.models import AnalysisRun, Theme
+    from consult.themes.models import AnalysisRun, CandidateTheme
 
     login()
     rnd = factory.round()
     run = AnalysisRun(round_id=rnd.id, status="done", n_themes=1)
     run.themes = [
-        Theme(position=1, title="liikunta · tila", keywords=["liikunta"], n_proposals=0),
-        Theme(position=2, title="Muut", keywords=[], is_other=True, n_proposals=0),
+        CandidateTheme(position=1, title="liikunta · tila", keywords=["liikunta"], n_proposals=0),
+        CandidateTheme(position=2, title="Muut", keywords=[], is_other=True, n_proposals=0),
     ]
     db.session.add(run)
     db.session.commit()

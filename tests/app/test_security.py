@@ -15,12 +15,12 @@ from types import SimpleNamespace
 import pytest
 
 from consult import create_app, templates_folder
-from consult.rounds.services import workshop_token
 from consult.security import (
     DEFAULT_SECRET_KEY,
     InsecureConfigurationError,
     gunicorn_post_worker_init,
 )
+from consult.workshops.services import workshop_token
 from tests.conftest import _config, csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]

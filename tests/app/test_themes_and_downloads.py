@@ -8,9 +8,9 @@ import re
 
 import sqlalchemy as sa
 
-from consult.rounds.services import workshop_token
-from consult.themes.models import AnalysisRun, Theme, ThemeProposal
+from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.workshops import services as workshops
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 from tests.seeds import ACCESS, GRANTS, SPACES, seed_round
 
@@ -25,10 +25,10 @@ def test_analyse_shows_themes_with_support_and_downloads(client, login, factory,
     run = db.session.scalar(sa.select(AnalysisRun))
     assert run.status == "done", run.error
     assert run.n_proposals == 15 and run.engine_version and run.duration_seconds is not None
-    themes = db.session.scalars(sa.select(Theme).order_by(Theme.position)).all()
+    themes = db.session.scalars(sa.select(CandidateTheme).order_by(CandidateTheme.position)).all()
     assert len(themes) >= 2
     # every proposal is in exactly one theme, none dropped
-    members = db.session.scalars(sa.select(ThemeProposal.proposal_id)).all()
+    members = db.session.scalars(sa.select(CandidateThemeProposal.proposal_id)).all()
     assert len(members) == len(set(members)) == 15
     # inflected forms met: the interpreting proposals share a theme
     by_text = {}
@@ -36,10 +36,10 @@ def test_analyse_shows_themes_with_support_and_downloads(client, login, factory,
         for m in theme.members:
             by_text[m.proposal.text] = theme.id
     assert len({by_text[t] for t in ACCESS}) == 1
-    access_theme = db.session.get(Theme, by_text[ACCESS[0]])
+    access_theme = db.session.get(CandidateTheme, by_text[ACCESS[0]])
     assert any("tulkkaus" in k for k in access_theme.keywords)
     assert (access_theme.n_workshops, access_theme.n_organisations) == (1, 0)
-    spaces_theme = db.session.get(Theme, by_text[SPACES[3]])
+    spaces_theme = db.session.get(CandidateTheme, by_text[SPACES[3]])
     assert spaces_theme.n_organisations == 1  # the independent answer
 
     page = client.get(response.headers["Location"]).get_data(as_text=True)

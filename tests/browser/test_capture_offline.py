@@ -16,8 +16,8 @@ from werkzeug.serving import make_server
 
 from consult import create_app
 from consult.extensions import db as _db
-from consult.rounds.services import workshop_token
 from consult.submissions.models import Proposal
+from consult.workshops.services import workshop_token
 from tests.browser.conftest import CHROMIUM
 
 ARGS = [

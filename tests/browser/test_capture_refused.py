@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from consult.rounds.services import workshop_token
+from consult.workshops.services import workshop_token
 from tests.browser.test_capture_offline import (  # noqa: F401 - fixtures
     _add,
     _texts_in_db,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from consult.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
-from consult.rounds.services import workshop_token
+from consult.workshops.services import workshop_token
 from tests.browser.conftest import CHROMIUM
 from tests.browser.test_capture_offline import ARGS, LiveServer
 

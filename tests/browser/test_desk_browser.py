@@ -12,9 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from consult.curation.models import SelectedTheme
-from consult.rounds.services import workshop_token
 from consult.themes.models import AnalysisRun
 from consult.workshops.models import Workshop
+from consult.workshops.services import workshop_token
 from tests.browser.test_capture_offline import ARGS, CHROMIUM, LiveServer
 from tests.seeds import seed_highlights
 

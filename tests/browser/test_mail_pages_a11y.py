@@ -10,7 +10,7 @@ import pytest
 
 from consult.mail.links import unsubscribe_token
 from consult.mail.models import Invitation, OutgoingMessage
-from consult.submissions.models import Organisation
+from consult.organisations.models import Organisation
 from tests.browser.test_capture_offline import ARGS, CHROMIUM, LiveServer
 
 pytestmark = [

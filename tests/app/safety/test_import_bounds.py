@@ -102,7 +102,7 @@ def test_reading_is_time_bounded(app):
 def test_the_import_page_shows_the_limit_in_finnish_and_saves_nothing(client, login, db):
     import sqlalchemy as sa
 
-    from consult.submissions.models import Organisation
+    from consult.organisations.models import Organisation
 
     login()
     url = "/organisaatiot/tuo"

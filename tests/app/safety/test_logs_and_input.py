@@ -10,8 +10,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from consult.rounds.services import workshop_token
 from consult.submissions.models import Proposal
+from consult.workshops.services import workshop_token
 from tests.conftest import csrf_token
 
 

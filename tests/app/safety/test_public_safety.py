@@ -11,7 +11,8 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 
-from consult.submissions.models import Organisation, Submission
+from consult.organisations.models import Organisation
+from consult.submissions.models import Submission
 from tests.conftest import csrf_token
 
 
@@ -149,7 +150,7 @@ def test_public_form_is_rate_limited_per_link(app, client, factory, db):
 def test_a_public_answer_never_changes_the_shared_directory_but_proposes_a_change(
     client, factory, db, login
 ):
-    from consult.submissions.models import OrganisationChange
+    from consult.organisations.models import OrganisationChange
     from consult.submissions.services import find_or_create_organisation
 
     org = find_or_create_organisation("Kempeleen Kisa ry")  # kind "other", no municipality
@@ -185,7 +186,7 @@ def test_a_public_answer_never_changes_the_shared_directory_but_proposes_a_chang
 
 
 def test_a_convenor_dismisses_a_proposed_change(client, factory, db, login):
-    from consult.submissions.models import OrganisationChange
+    from consult.organisations.models import OrganisationChange
     from consult.submissions.services import find_or_create_organisation
 
     org = find_or_create_organisation("Oulun Kisa ry", "sports", "Oulu")

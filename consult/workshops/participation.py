@@ -1,4 +1,4 @@
-"""Read-only figures of a round: participation and proposal counts."""
+"""Read-only figures of a round: participation (workshops, organisations) and proposal counts."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from datetime import date
 import sqlalchemy as sa
 
 from consult.extensions import db
+from consult.organisations.models import Organisation
 from consult.rounds.models import Round
-from consult.submissions.models import Organisation, Proposal, Submission
+from consult.submissions.models import Proposal, Submission
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop, workshop_organisations
 
 
 @dataclass
-class WorkshopRow:
+class WorkshopParticipation:
     id: int
     date: date
     network: str
@@ -25,7 +26,7 @@ class WorkshopRow:
 
 @dataclass
 class Participation:
-    workshops: list[WorkshopRow]
+    workshops: list[WorkshopParticipation]
     total: int
     independent_submissions: int
     organisations: int
@@ -68,7 +69,9 @@ def participation(rnd: Round) -> Participation:
         )
     )
     rows = [
-        WorkshopRow(w.id, w.date, w.network, w.participants, w.is_closed, counts.get(w.id, 0))
+        WorkshopParticipation(
+            w.id, w.date, w.network, w.participants, w.is_closed, counts.get(w.id, 0)
+        )
         for w in workshops
     ]
     by_kind = {kind: sum(getattr(w, kind) for w in workshops) for kind in PARTICIPANT_KINDS}
@@ -102,7 +105,7 @@ def organisation_ids(rnd: Round) -> set[int]:
             Submission.round_id == rnd.id, Submission.organisation_id.is_not(None)
         )
     )
-    return set(attending) | set(submitting)
+    return set(attending) | {org_id for org_id in submitting if org_id is not None}
 
 
 def organisations_by_kind(rnd: Round) -> dict[str, int]:
