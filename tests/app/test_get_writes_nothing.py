@@ -50,7 +50,7 @@ def _build(app, client, factory, db, login) -> dict[str, object]:
     highlight = _scalar("SELECT min(id) FROM selected_themes WHERE round_id = :r", r=rnd.id)
     assert highlight is not None, "the selection was not started"
     workshop_id = rnd.workshops[0].id
-    from consult.rounds.services import workshop_token
+    from consult.workshops.services import workshop_token
 
     with app.test_request_context("/"):
         session_token = workshop_token(rnd.workshops[0])

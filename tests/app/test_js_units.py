@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from consult.rounds.services import workshop_token
+from consult.workshops.services import workshop_token
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "consult" / "static"
