@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import request, session
@@ -45,6 +46,17 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # To mypy every model is a plain SQLAlchemy declarative class over the same metadata, so
+    # its ``Mapped[...]`` annotations type its attributes. At run time models derive from
+    # Flask-SQLAlchemy's ``db.Model`` (that metadata plus its bind/table-name mixins).
+
+    class Model(Base):
+        __abstract__ = True
+
+else:
+    Model = db.Model
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from consult.workshops.models import Workshop
 
 
-class Round(db.Model):
+class Round(Model):
     __tablename__ = "rounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class Round(db.Model):
         return self.opens_on <= today <= self.closes_on
 
 
-class Question(db.Model):
+class Question(Model):
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

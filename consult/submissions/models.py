@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ ORGANISATION_KINDS = (
 )
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,7 +46,7 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class OrganisationChange(db.Model):
+class OrganisationChange(Model):
     """A kind or municipality that a public answer gave differently from the directory.
 
     The directory is shared and kept by convenors: an answer never rewrites it, it proposes
@@ -69,7 +69,7 @@ class OrganisationChange(db.Model):
     organisation: Mapped[Organisation] = relationship()
 
 
-class Submission(db.Model):
+class Submission(Model):
     """One workshop's output (``workshop_id`` set) or one organisation's independent answer."""
 
     __tablename__ = "submissions"
@@ -115,7 +115,7 @@ class Submission(db.Model):
         return self.workshop_id is None
 
 
-class Proposal(db.Model):
+class Proposal(Model):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,7 +154,7 @@ class Proposal(db.Model):
 PROPOSAL_EVENT_ACTIONS = ("hide", "unhide", "edit", "redact")
 
 
-class ProposalEvent(db.Model):
+class ProposalEvent(Model):
     """One moderation of a proposal: who, when, what.
 
     ``old_text`` keeps the text before an edit; a redaction keeps no copy of what it removed
