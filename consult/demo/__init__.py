@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from consult import clock
 from consult.auth.models import User
 from consult.demo.specs import Proposals, WorkshopSpec
 from consult.extensions import db
@@ -33,7 +34,7 @@ def load_demo(*, today: date | None = None, analyse: bool = True) -> Round:
     """
     from consult.demo import data
 
-    today = today or date.today()
+    today = today or clock.today()
     user = db.session.scalar(sa.select(User).where(User.email == DEMO_EMAIL))
     if user is None:
         from consult.auth.services import create_user

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from consult import clock
 from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
 from consult.errors import DomainError
@@ -86,7 +85,7 @@ def detail(slug: str):
         ),
         question_form=QuestionForm(),
         workshop_form=WorkshopForm(),
-        today=date.today(),
+        today=clock.today(),
         facilitator_mail=mail_queries.latest_by(rnd, OutgoingMessage.workshop_id),
         mail_counts=mail_queries.status_counts(rnd),
     )
