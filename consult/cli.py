@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from consult import clock
 from consult.errors import DomainError
 from consult.extensions import db
 
@@ -148,7 +149,8 @@ def db_upgrade(revision: str) -> None:
     """Migrate the database to REVISION (default: head)."""
     from consult.migrate import upgrade
 
-    upgrade(current_app._get_current_object(), revision)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    upgrade(app, revision)
     click.echo(f"Database at {revision}.")
 
 
@@ -159,7 +161,8 @@ def db_downgrade(revision: str) -> None:
     """Migrate the database down to REVISION."""
     from consult.migrate import downgrade
 
-    downgrade(current_app._get_current_object(), revision)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    downgrade(app, revision)
     click.echo(f"Database at {revision}.")
 
 
@@ -173,7 +176,7 @@ def run_scheduled(only: str | None, today: str | None) -> None:
 
     from consult.scheduled import run_all
 
-    day = date.fromisoformat(today) if today else date.today()
+    day = date.fromisoformat(today) if today else clock.today()
     results = run_all(day, only)
     for name, count in results.items():
         click.echo(f"{name}: {'failed' if count < 0 else count}")

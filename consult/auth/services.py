@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from consult.auth.models import ROLES, ApiToken, User
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.utils import hash_token, new_token, utcnow
 
 MIN_PASSWORD_LENGTH = 10
@@ -97,7 +97,8 @@ def create_user(email: str, password: str, role: str = "convenor") -> User:
 
 
 def _lock_for(failures: int) -> timedelta:
-    return min(LOCK_MAX, LOCK_BASE * 2 ** (failures - LOCK_AFTER))
+    """The wait after ``failures`` (at least LOCK_AFTER) failed logins in a row."""
+    return min(LOCK_MAX, LOCK_BASE * (1 << (failures - LOCK_AFTER)))
 
 
 def _aware(moment: datetime) -> datetime:
@@ -115,7 +116,9 @@ def authenticate(email: str, password: str) -> User | None:
     Raises:
         AccountLocked: the account is waiting; no password is checked meanwhile.
     """
-    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    user: User | None = db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
     if user is None:
         User(email="", password_hash="").set_password(password)  # even out the timing
         return None
@@ -154,7 +157,9 @@ def set_password(user: User, password: str) -> None:
 
 
 def user_by_email(email: str) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    user: User | None = db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
     if user is None:
         raise DomainError(ErrorCode.NO_SUCH_USER)
     return user
@@ -186,7 +191,7 @@ def revoke_api_tokens(*, token: str | None = None, email: str | None = None) -> 
         stmt = stmt.where(ApiToken.user_id == user_by_email(email).id)
     else:
         raise DomainError(ErrorCode.TOKEN_OR_USER)
-    count = db.session.execute(stmt).rowcount
+    count = rowcount(db.session.execute(stmt))
     db.session.flush()
     return count
 
