@@ -56,16 +56,18 @@ def create_user(email: str, role: str, password: str) -> None:
 
 
 def _cli_message(exc: DomainError) -> str:
-    from consult.auth.services import MIN_PASSWORD_LENGTH, WeakPassword
-
-    if isinstance(exc, WeakPassword):
-        return {
-            "too_short": f"password must be at least {MIN_PASSWORD_LENGTH} characters",
-            "repeated": "password repeats the same characters or pattern; use several words",
-        }.get(exc.reason, "password is too common or easy to guess; use several unusual words")
     from flask_babel import force_locale
 
-    from consult.errors import user_message
+    from consult.auth.services import MIN_PASSWORD_LENGTH
+    from consult.errors import ErrorCode, user_message
+
+    passwords = {
+        ErrorCode.PASSWORD_TOO_SHORT: f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+        ErrorCode.PASSWORD_REPEATED: "password repeats the same characters or pattern; use several words",
+        ErrorCode.PASSWORD_COMMON: "password is too common or easy to guess; use several unusual words",
+    }
+    if exc.code in passwords:
+        return passwords[exc.code]
 
     with force_locale("en"):  # the command line speaks English, as its --help does
         return user_message(exc)

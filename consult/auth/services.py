@@ -21,13 +21,10 @@ LAST_USED_EVERY = timedelta(hours=1)
 
 
 class WeakPassword(DomainError):
-    """The password is too short, common or repetitive; ``reason`` is a message code."""
+    """The password is too short (``PASSWORD_TOO_SHORT``, with ``n``), repetitive
+    (``PASSWORD_REPEATED``) or common (``PASSWORD_COMMON``)."""
 
-    code = ErrorCode.WEAK_PASSWORD
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason=reason)
-        self.reason = reason
+    code = ErrorCode.PASSWORD_COMMON
 
 
 class AccountLocked(DomainError):
@@ -61,19 +58,21 @@ def check_password_policy(password: str, email: str = "") -> None:
     """Refuse short, common, repeated or guessable passwords.
 
     Raises:
-        WeakPassword: ``reason`` is ``too_short``, ``repeated`` or ``common``.
+        WeakPassword: its code says which rule the password broke.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword("too_short")
+        raise WeakPassword(ErrorCode.PASSWORD_TOO_SHORT, n=MIN_PASSWORD_LENGTH)
     if len(set(password)) <= 2:
-        raise WeakPassword("repeated")
+        raise WeakPassword(ErrorCode.PASSWORD_REPEATED)
     from zxcvbn import zxcvbn
 
     words = [email, email.partition("@")[0], "consult", "salasana", "lösenord", "kuuleminen"]
     result = zxcvbn(password[:100], user_inputs=[w for w in words if w])
     if result["score"] < MIN_PASSWORD_SCORE:
         warning = result["feedback"].get("warning", "")
-        raise WeakPassword("repeated" if "epeat" in warning else "common")
+        raise WeakPassword(
+            ErrorCode.PASSWORD_REPEATED if "epeat" in warning else ErrorCode.PASSWORD_COMMON
+        )
 
 
 def create_user(email: str, password: str, role: str = "convenor") -> User:

@@ -43,7 +43,7 @@ def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[st
         ctx["public_url"] = url_for("submissions.public", slug=rnd.slug, _external=True)
     kind = message.kind
     if kind == "facilitator":
-        from consult.printing.views import workshop_links
+        from consult.printing.links import workshop_links
 
         workshop = db.session.get(Workshop, message.workshop_id)
         assert workshop is not None  # a facilitator's message names its workshop
@@ -103,8 +103,8 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
         html = render_template(f"email/{message.kind}.html", subject=subject, **ctx)
         attachment = None
         if message.kind == "facilitator":
+            from consult.printing.links import pdf_texts
             from consult.printing.services import links_pdf
-            from consult.printing.views import pdf_texts
 
             attachment = links_pdf(
                 round_title=ctx["round_title"],
@@ -122,6 +122,7 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
     email.set_content(text)
     email.add_alternative(html, subtype="html")
     if attachment is not None:
+        assert message.round is not None  # a facilitator's message belongs to a round
         email.add_attachment(
             attachment,
             maintype="application",
