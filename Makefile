@@ -52,6 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 translations: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot .

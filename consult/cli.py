@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from consult import clock
 from consult.errors import DomainError
 from consult.extensions import db
 
@@ -55,16 +56,18 @@ def create_user(email: str, role: str, password: str) -> None:
 
 
 def _cli_message(exc: DomainError) -> str:
-    from consult.auth.services import MIN_PASSWORD_LENGTH, WeakPassword
-
-    if isinstance(exc, WeakPassword):
-        return {
-            "too_short": f"password must be at least {MIN_PASSWORD_LENGTH} characters",
-            "repeated": "password repeats the same characters or pattern; use several words",
-        }.get(exc.reason, "password is too common or easy to guess; use several unusual words")
     from flask_babel import force_locale
 
-    from consult.errors import user_message
+    from consult.auth.services import MIN_PASSWORD_LENGTH
+    from consult.errors import ErrorCode, user_message
+
+    passwords = {
+        ErrorCode.PASSWORD_TOO_SHORT: f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+        ErrorCode.PASSWORD_REPEATED: "password repeats the same characters or pattern; use several words",
+        ErrorCode.PASSWORD_COMMON: "password is too common or easy to guess; use several unusual words",
+    }
+    if exc.code in passwords:
+        return passwords[exc.code]
 
     with force_locale("en"):  # the command line speaks English, as its --help does
         return user_message(exc)
@@ -148,7 +151,8 @@ def db_upgrade(revision: str) -> None:
     """Migrate the database to REVISION (default: head)."""
     from consult.migrate import upgrade
 
-    upgrade(current_app._get_current_object(), revision)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    upgrade(app, revision)
     click.echo(f"Database at {revision}.")
 
 
@@ -159,7 +163,8 @@ def db_downgrade(revision: str) -> None:
     """Migrate the database down to REVISION."""
     from consult.migrate import downgrade
 
-    downgrade(current_app._get_current_object(), revision)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    downgrade(app, revision)
     click.echo(f"Database at {revision}.")
 
 
@@ -173,7 +178,7 @@ def run_scheduled(only: str | None, today: str | None) -> None:
 
     from consult.scheduled import run_all
 
-    day = date.fromisoformat(today) if today else date.today()
+    day = date.fromisoformat(today) if today else clock.today()
     results = run_all(day, only)
     for name, count in results.items():
         click.echo(f"{name}: {'failed' if count < 0 else count}")

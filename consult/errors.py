@@ -58,7 +58,6 @@ class ErrorCode(StrEnum):
     CURATION_REFUSED = "curation_refused"
 
     # --- accounts, mail, feedback, privacy, results ----------------------------------------
-    WEAK_PASSWORD = "weak_password"  # noqa: S105 - an error code, not a secret
     ACCOUNT_LOCKED = "account_locked"
     ALREADY_ANSWERED = "already_answered"
     UNKNOWN_ROLE = "unknown_role"
@@ -69,6 +68,9 @@ class ErrorCode(StrEnum):
     NO_CONTACT_EMAIL = "no_contact_email"
     TOKEN_DAYS = "token_days"  # noqa: S105 - an error code, not a secret
     TOKEN_OR_USER = "token_or_user"  # noqa: S105 - an error code, not a secret
+    PASSWORD_TOO_SHORT = "password_too_short"  # noqa: S105 - an error code, not a secret
+    PASSWORD_REPEATED = "password_repeated"  # noqa: S105 - an error code, not a secret
+    PASSWORD_COMMON = "password_common"  # noqa: S105 - an error code, not a secret
 
 
 # The user's message for each code, in one place. Codes without an entry fall back to the
@@ -112,6 +114,13 @@ MESSAGES: dict[ErrorCode, Any] = {
     ErrorCode.NO_CONTACT_EMAIL: _l("The organisation has no contact email address."),
     ErrorCode.TOKEN_DAYS: _l("A token must be valid for at least one day."),
     ErrorCode.TOKEN_OR_USER: _l("Give a token or a user."),
+    ErrorCode.PASSWORD_TOO_SHORT: _l("The password must be at least %(n)d characters long."),
+    ErrorCode.PASSWORD_REPEATED: _l(
+        "The password repeats the same characters or pattern. Choose a longer phrase of several words."
+    ),
+    ErrorCode.PASSWORD_COMMON: _l(
+        "The password is too common or easy to guess. Choose a phrase of several unusual words."
+    ),
 }
 
 

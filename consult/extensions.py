@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import sqlalchemy as sa
 from flask import request, session
@@ -45,9 +46,27 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # To mypy every model is a plain SQLAlchemy declarative class over the same metadata, so
+    # its ``Mapped[...]`` annotations type its attributes. At run time models derive from
+    # Flask-SQLAlchemy's ``db.Model`` (that metadata plus its bind/table-name mixins).
+
+    class Model(Base):
+        __abstract__ = True
+        __table__: ClassVar[sa.Table]  # every model maps one table (not just a FromClause)
+
+else:
+    Model = db.Model
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def rowcount(result: sa.Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched: ``db.session.execute`` is typed to return a
+    plain ``Result``, though for such a statement it is a ``CursorResult``."""
+    return cast("sa.CursorResult[Any]", result).rowcount
 
 
 def select_locale() -> str:
@@ -57,11 +76,11 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
+        return str(chosen)
     # Finnish first: a Swedish browser gets Swedish, everyone else Finnish until they choose.
     if request.accept_languages.best_match(("fi", "sv")) == "sv" and "sv" in languages:
         return "sv"
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 babel = Babel()

@@ -26,8 +26,10 @@ import time
 import uuid
 import zipfile
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote
+
+from consult import clock
 
 # Columns that a refused input may change by design (a failed login counts towards lockout).
 VOLATILE = {"users": {"failed_logins", "locked_until"}}
@@ -201,7 +203,7 @@ def _setup(app):
 
     with app.app_context():
         create_user("fuzz@example.fi", "Fuzzing kettu kulkee kaislikossa")
-        today = date.today()
+        today = clock.today()
         rnd = rounds.create_round(
             title="Fuzz",
             purpose="p",
@@ -259,7 +261,7 @@ def run(app, examples: int, seconds: float) -> bool:
 
     # Any Unicode the form encoding can carry (no lone surrogates: not encodable in a form).
     form_text = st.one_of(
-        st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
         st.sampled_from(["", " ", "\x00", "a\x00b", "x" * 5000, "<script>", "'; DROP TABLE x"]),
     )
     # JSON can carry anything, lone surrogates included.

@@ -37,8 +37,10 @@ import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from consult import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -306,7 +308,7 @@ def seed(stack: Stack, n_workshops: int, n_initial: int):
     app = stack.app()
     with app.app_context():
         create_user("load@example.fi", "load-test-password", "convenor")
-        today = date.today()
+        today = clock.today()
         rnd = rounds.create_round(
             title="Kuormitustesti",
             purpose="",
@@ -549,6 +551,7 @@ def start_analysis(stack: Stack, slug: str, recorder: Recorder, seconds: float =
 
 
 def analysis_state(stack: Stack, status_url: str) -> dict:
+    assert stack.convenor is not None  # logged in by start_analysis
     status, text, _h = stack.convenor.request("GET", status_url)
     return json.loads(text) if status == 200 else {"status": f"http {status}"}
 

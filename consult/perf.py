@@ -53,6 +53,7 @@ def build(url: str, slug: str) -> dict:
     app = _app(url)
     with app.app_context(), app.test_request_context("/"):
         rnd = db.session.scalar(sa.select(Round).where(Round.slug == slug))
+        assert rnd is not None, slug  # made by the measurement's own import
         made = [
             add_workshop(
                 rnd,
@@ -267,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--no-downloads", action="store_true")
     args = parser.parse_args(argv)
-    sys.stdout.reconfigure(line_buffering=True)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # a TextIOWrapper
     import csv
     import io
 

@@ -135,11 +135,11 @@ def register_security(app: Flask) -> None:
     """Refuse an unsafe key, trust the configured proxy, add headers, mark cookies Secure."""
     check_secret_key(app)
     app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
-    app.wsgi_app = SecureCookies(app.wsgi_app)
+    app.wsgi_app = SecureCookies(app.wsgi_app)  # type: ignore[method-assign]  # Flask's idiom
     hops = {
         name: int(app.config.get(f"PROXY_FIX_{name.upper()}") or 0) for name in PROXY_FIX_SETTINGS
     }
     if any(hops.values()):
-        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)  # type: ignore[method-assign]
     app.after_request(set_security_headers)
     warn_if_rate_limit_not_shared(app, int(os.environ.get("WEB_CONCURRENCY") or 1))

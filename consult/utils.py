@@ -50,7 +50,9 @@ MAX_ID = 2**31 - 1  # PostgreSQL's integer
 
 def is_id(text: str | None) -> bool:
     """Whether text is a plain decimal number that fits a database id (not "²", not 10**30)."""
-    return bool(text) and text.isascii() and text.isdecimal() and int(text) <= MAX_ID
+    if not text:
+        return False
+    return text.isascii() and text.isdecimal() and int(text) <= MAX_ID
 
 
 def name_key(name: str) -> str:

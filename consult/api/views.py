@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, g, jsonify, request
 
@@ -12,6 +13,9 @@ from consult.rounds.pages import round_or_404
 from consult.rounds.services import list_rounds
 from consult.themes.queries import latest_done_run
 from consult.workshops import participation as queries
+
+if TYPE_CHECKING:
+    from consult.themes.models import AnalysisRun, Theme
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -79,25 +83,27 @@ def themes(slug: str):
     run = latest_done_run(rnd)
     if run is None:
         return jsonify(analysis=None, themes=[])
-    return jsonify(
-        analysis={
-            "id": run.id,
-            "question": run.question.text if run.question else None,
-            "engine_version": run.engine_version,
-            "proposals": run.n_proposals,
-            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-            "silhouette": run.silhouette,
-        },
-        themes=[
-            {
-                "position": t.position,
-                "title": t.title,
-                "keywords": t.keywords,
-                "other": t.is_other,
-                "proposals": t.n_proposals,
-                "organisations": t.n_organisations,
-                "workshops": t.n_workshops,
-            }
-            for t in run.themes
-        ],
-    )
+    return jsonify(analysis=_run_json(run), themes=[_theme_json(t) for t in run.themes])
+
+
+def _run_json(run: AnalysisRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "question": run.question.text if run.question else None,
+        "engine_version": run.engine_version,
+        "proposals": run.n_proposals,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "silhouette": run.silhouette,
+    }
+
+
+def _theme_json(t: Theme) -> dict[str, Any]:
+    return {
+        "position": t.position,
+        "title": t.title,
+        "keywords": t.keywords,
+        "other": t.is_other,
+        "proposals": t.n_proposals,
+        "organisations": t.n_organisations,
+        "workshops": t.n_workshops,
+    }

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from consult.auth.models import ROLES, ApiToken, User
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.utils import hash_token, new_token, utcnow
 
 MIN_PASSWORD_LENGTH = 10
@@ -21,13 +21,10 @@ LAST_USED_EVERY = timedelta(hours=1)
 
 
 class WeakPassword(DomainError):
-    """The password is too short, common or repetitive; ``reason`` is a message code."""
+    """The password is too short (``PASSWORD_TOO_SHORT``, with ``n``), repetitive
+    (``PASSWORD_REPEATED``) or common (``PASSWORD_COMMON``)."""
 
-    code = ErrorCode.WEAK_PASSWORD
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason=reason)
-        self.reason = reason
+    code = ErrorCode.PASSWORD_COMMON
 
 
 class AccountLocked(DomainError):
@@ -61,19 +58,21 @@ def check_password_policy(password: str, email: str = "") -> None:
     """Refuse short, common, repeated or guessable passwords.
 
     Raises:
-        WeakPassword: ``reason`` is ``too_short``, ``repeated`` or ``common``.
+        WeakPassword: its code says which rule the password broke.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword("too_short")
+        raise WeakPassword(ErrorCode.PASSWORD_TOO_SHORT, n=MIN_PASSWORD_LENGTH)
     if len(set(password)) <= 2:
-        raise WeakPassword("repeated")
+        raise WeakPassword(ErrorCode.PASSWORD_REPEATED)
     from zxcvbn import zxcvbn
 
     words = [email, email.partition("@")[0], "consult", "salasana", "lösenord", "kuuleminen"]
     result = zxcvbn(password[:100], user_inputs=[w for w in words if w])
     if result["score"] < MIN_PASSWORD_SCORE:
         warning = result["feedback"].get("warning", "")
-        raise WeakPassword("repeated" if "epeat" in warning else "common")
+        raise WeakPassword(
+            ErrorCode.PASSWORD_REPEATED if "epeat" in warning else ErrorCode.PASSWORD_COMMON
+        )
 
 
 def create_user(email: str, password: str, role: str = "convenor") -> User:
@@ -97,7 +96,8 @@ def create_user(email: str, password: str, role: str = "convenor") -> User:
 
 
 def _lock_for(failures: int) -> timedelta:
-    return min(LOCK_MAX, LOCK_BASE * 2 ** (failures - LOCK_AFTER))
+    """The wait after ``failures`` (at least LOCK_AFTER) failed logins in a row."""
+    return min(LOCK_MAX, LOCK_BASE * (1 << (failures - LOCK_AFTER)))
 
 
 def _aware(moment: datetime) -> datetime:
@@ -115,7 +115,9 @@ def authenticate(email: str, password: str) -> User | None:
     Raises:
         AccountLocked: the account is waiting; no password is checked meanwhile.
     """
-    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    user: User | None = db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
     if user is None:
         User(email="", password_hash="").set_password(password)  # even out the timing
         return None
@@ -154,7 +156,9 @@ def set_password(user: User, password: str) -> None:
 
 
 def user_by_email(email: str) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    user: User | None = db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
     if user is None:
         raise DomainError(ErrorCode.NO_SUCH_USER)
     return user
@@ -186,7 +190,7 @@ def revoke_api_tokens(*, token: str | None = None, email: str | None = None) -> 
         stmt = stmt.where(ApiToken.user_id == user_by_email(email).id)
     else:
         raise DomainError(ErrorCode.TOKEN_OR_USER)
-    count = db.session.execute(stmt).rowcount
+    count = rowcount(db.session.execute(stmt))
     db.session.flush()
     return count
 

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from consult.auth import services
 from consult.auth.services import AccountLocked, WeakPassword
+from consult.errors import user_message
 from consult.extensions import db, limiter
 from consult.formatting import format_datetime_short
 from forms.auth import LoginForm, PasswordChangeForm
@@ -36,20 +37,6 @@ def _safe_next(target: str | None) -> str:
     ):
         return target
     return url_for("rounds.index")
-
-
-def weak_password_message(exc: WeakPassword) -> str:
-    return {
-        "too_short": _(
-            "The password must be at least %(n)d characters long.", n=services.MIN_PASSWORD_LENGTH
-        ),
-        "repeated": _(
-            "The password repeats the same characters or pattern. Choose a longer phrase of several words."
-        ),
-    }.get(
-        exc.reason,
-        _("The password is too common or easy to guess. Choose a phrase of several unusual words."),
-    )
 
 
 def _clear_session() -> None:
@@ -120,7 +107,7 @@ def password():
             try:
                 services.set_password(user, form.new.data)
             except WeakPassword as exc:
-                form.new.errors.append(weak_password_message(exc))
+                form.new.errors.append(user_message(exc))
             else:
                 db.session.commit()
                 _start_session(user)

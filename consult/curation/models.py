@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ ROUTES = (
 STATUSES = ("not_started", "in_preparation", "included", "partly_included", "not_included")
 
 
-class Curation(db.Model):
+class Curation(Model):
     """The round's selection as a whole: its version guards against overwriting edits."""
 
     __tablename__ = "curations"
@@ -46,7 +46,7 @@ class Curation(db.Model):
     started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class SelectedTheme(db.Model):
+class SelectedTheme(Model):
     __tablename__ = "selected_themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +70,7 @@ class SelectedTheme(db.Model):
     )
 
 
-class SelectedThemeProposal(db.Model):
+class SelectedThemeProposal(Model):
     """A proposal in a selected theme; a proposal is in at most one selected theme."""
 
     __tablename__ = "selected_theme_proposals"
@@ -87,7 +87,7 @@ class SelectedThemeProposal(db.Model):
     proposal: Mapped[Proposal] = relationship()
 
 
-class CurationEvent(db.Model):
+class CurationEvent(Model):
     """One recorded change of a round's selection, with the selection as it was before."""
 
     __tablename__ = "curation_events"
@@ -110,7 +110,7 @@ class CurationEvent(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class FollowUpDocument(db.Model):
+class FollowUpDocument(Model):
     """A draft or final document whose text is compared with the selected themes."""
 
     __tablename__ = "followup_documents"

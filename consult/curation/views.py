@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from consult import clock
 from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
 from consult.curation import documents, queries, services
@@ -619,7 +619,7 @@ def document(slug: str, document_id: int):
 
     def follow_form(theme: SelectedTheme, suggested: str) -> forms.FollowUpForm:
         form = forms.FollowUpForm(
-            formdata=None, obj=theme, version=version, status=suggested, status_date=date.today()
+            formdata=None, obj=theme, version=version, status=suggested, status_date=clock.today()
         )
         form.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
         for f in form:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from consult import clock
 from consult.exports.tables import to_csv
 from consult.formatting import format_date_short, participant_kind_label
 from consult.rounds.models import Round
@@ -78,7 +79,7 @@ def themes_markdown(rnd: Round, run: AnalysisRun, participation: Participation) 
         "Analysed: %(scope)s · %(n)d proposals · %(date)s",
         scope=_md_escape(scope),
         n=run.n_proposals,
-        date=format_date_short(run.created_at.date()),
+        date=format_date_short(clock.date_of(run.created_at)),
     )
     head = (_("Date"), _("Network"), _("Participants"), _("Total"))
     lines = [

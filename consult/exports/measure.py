@@ -15,9 +15,10 @@ import argparse
 import secrets
 import tempfile
 import time
-from datetime import date
 
 import sqlalchemy as sa
+
+from consult import clock
 
 
 def _grow(rnd, target: int) -> None:
@@ -42,7 +43,7 @@ def _grow(rnd, target: int) -> None:
             proposals.setdefault(qid, []).append(f"{text} (yhdistys {n})")
         submissions.create_independent_submission(
             rnd,
-            today=max(rnd.opens_on, min(date.today(), rnd.closes_on)),
+            today=max(rnd.opens_on, min(clock.today(), rnd.closes_on)),
             organisation=f"Mittausyhdistys {n} ry" if n % 50 else f"=SUM(A{n})",
             kind=("sote", "youth", "village", "culture")[n % 4],
             municipality="Oulu",

@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from consult import clock
 from consult.extensions import db
 from consult.formatting import format_date_short, organisation_kind_label
 from consult.organisations.models import Organisation
@@ -157,7 +158,7 @@ def build_statement(rnd: Round, *, today: date | None = None) -> Statement:
         questions=[q.text for q in rnd.questions],
         opens_on=rnd.opens_on,
         closes_on=rnd.closes_on,
-        dated=today or date.today(),
+        dated=today or clock.today(),
         participation=participation(rnd),
         organisations=organisations_by_kind_and_municipality(rnd),
         observations=results.observations(rnd),

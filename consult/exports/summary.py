@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from consult import clock
 from consult.curation.queries import ROUTE_LABELS
 from consult.exports import charts
 from consult.exports.charts import Chart
@@ -204,7 +205,7 @@ def build_summary(
         purpose=rnd.purpose,
         questions=[q.text for q in rnd.questions],
         scope=run.question.text if run and run.question else _("all questions"),
-        dated=today or date.today(),
+        dated=today or clock.today(),
         participation=part,
         organisations_by_kind=by_org_kind,
         themes=themes,

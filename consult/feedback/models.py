@@ -7,13 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 USEFUL_ANSWERS = ("yes", "no", "unsure")
 
 
-class Feedback(db.Model):
+class Feedback(Model):
     __tablename__ = "feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)

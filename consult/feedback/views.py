@@ -18,6 +18,7 @@ from flask_login import login_required
 from consult.extensions import db
 from consult.feedback import queries, services
 from consult.rounds.pages import round_or_404
+from consult.workshops.models import Workshop
 from forms.feedback import FeedbackForm
 
 bp = Blueprint("feedback", __name__)
@@ -36,6 +37,22 @@ def _remember_browser(response, browser_id: str):
     return response
 
 
+def _save(form: FeedbackForm, workshop: Workshop, browser_id: str) -> None:
+    """Store the answer; a second one from the same browser (a double submit) is dropped."""
+    try:
+        services.record_feedback(
+            workshop,
+            browser_id=browser_id,
+            grade=int(form.grade.data),
+            useful=form.useful.data,
+            comment=form.comment.data or "",
+        )
+    except services.AlreadyAnswered:
+        db.session.rollback()
+    else:
+        db.session.commit()
+
+
 @bp.route("/palaute/<int:workshop_id>/<token>", methods=["GET", "POST"])
 def answer(workshop_id: int, token: str):
     """Anonymous feedback on one workshop, one answer per browser."""
@@ -48,18 +65,7 @@ def answer(workshop_id: int, token: str):
         return _remember_browser(make_response(page), browser_id)
     form = FeedbackForm()
     if form.validate_on_submit():
-        try:
-            services.record_feedback(
-                workshop,
-                browser_id=browser_id,
-                grade=int(form.grade.data),
-                useful=form.useful.data,
-                comment=form.comment.data or "",
-            )
-        except services.AlreadyAnswered:
-            db.session.rollback()
-        else:
-            db.session.commit()
+        _save(form, workshop, browser_id)
         response = redirect(url_for("feedback.thanks", workshop_id=workshop.id, token=token))
         return _remember_browser(response, browser_id)
     status = 400 if request.method == "POST" else 200

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from consult import PROJECT_ROOT
+from consult import PROJECT_ROOT, clock
 from consult.imports.services import bulk_work
 from forms.fields import MAX_PROPOSAL_LENGTH
 
@@ -115,14 +115,14 @@ def prepare_database(url: str | None, tmp: Path) -> str:
 
 
 def new_round(url: str, title: str) -> str:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     app = _app(url)
     with app.app_context():
         from consult.extensions import db
         from consult.rounds import services
 
-        today = date.today()
+        today = clock.today()
         rnd = services.create_round(
             title=title,
             purpose="",

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 JOB_STATUSES = ("queued", "running", "done", "failed")
@@ -19,7 +19,7 @@ def new_job_id() -> str:
     return str(uuid.uuid4())
 
 
-class BackgroundJob(db.Model):
+class BackgroundJob(Model):
     """One unit of background work; the queue carries only its id.
 
     ``attempts`` counts the runs that claimed the job; a runner writes only while the

@@ -15,12 +15,12 @@ import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import import_module
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.jobs.models import BackgroundJob
 from consult.utils import utcnow
 
@@ -41,6 +41,14 @@ _current: contextvars.ContextVar[_Current | None] = contextvars.ContextVar(
 )
 
 
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
+@overload
+def aware(value: datetime | None) -> datetime | None: ...
+
+
 def aware(value: datetime | None) -> datetime | None:
     """SQLite hands timestamps back without a zone; they are UTC."""
     if value is not None and value.tzinfo is None:
@@ -53,16 +61,16 @@ def import_task(task: str):
     return getattr(import_module(module), name)
 
 
-def _mine(job_id: str, attempt: int):
+def _mine(job_id: str, attempt: int) -> sa.ColumnElement[bool]:
     """The job's row, as long as this run still holds it."""
     return (JOBS.c.id == job_id) & (JOBS.c.attempts == attempt) & (JOBS.c.status == "running")
 
 
-def _write(engine: sa.Engine, where, **values: Any) -> int:
+def _write(engine: sa.Engine, where: sa.ColumnElement[bool], **values: Any) -> int:
     """A short transaction of its own, so any process sees it at once (best effort)."""
     try:
         with engine.begin() as conn:
-            return conn.execute(sa.update(JOBS).where(where).values(**values)).rowcount
+            return rowcount(conn.execute(sa.update(JOBS).where(where).values(**values)))
     except sa.exc.OperationalError:  # e.g. SQLite busy while the task holds its write lock
         log.debug("job row update skipped: database busy")
         return 0
@@ -160,22 +168,24 @@ def _claim(app: Flask, job_id: str) -> BackgroundJob | None:
         fail_job(job_id, row.attempts, "lost: the worker stopped before finishing, no tries left")
         return None
     now = utcnow()
-    claimed = db.session.execute(
-        sa.update(JOBS)
-        .where(
-            (JOBS.c.id == job_id)
-            & (JOBS.c.attempts == row.attempts)
-            & (JOBS.c.status == row.status)
+    claimed = rowcount(
+        db.session.execute(
+            sa.update(JOBS)
+            .where(
+                (JOBS.c.id == job_id)
+                & (JOBS.c.attempts == row.attempts)
+                & (JOBS.c.status == row.status)
+            )
+            .values(
+                status="running",
+                attempts=row.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                error="",
+                finished_at=None,
+            )
         )
-        .values(
-            status="running",
-            attempts=row.attempts + 1,
-            started_at=now,
-            heartbeat_at=now,
-            error="",
-            finished_at=None,
-        )
-    ).rowcount
+    )
     db.session.commit()
     if not claimed:
         return None
@@ -232,15 +242,17 @@ def _call_failure_hook(task: str, args: list[Any], error: str) -> None:
 def fail_job(job_id: str, attempts: int, error: str) -> bool:
     """Mark a job that is not running here as failed (its worker is gone); True if it was."""
     row = db.session.get(BackgroundJob, job_id)
-    changed = db.session.execute(
-        sa.update(JOBS)
-        .where(
-            (JOBS.c.id == job_id)
-            & (JOBS.c.attempts == attempts)
-            & JOBS.c.status.in_(("queued", "running"))
+    changed = rowcount(
+        db.session.execute(
+            sa.update(JOBS)
+            .where(
+                (JOBS.c.id == job_id)
+                & (JOBS.c.attempts == attempts)
+                & JOBS.c.status.in_(("queued", "running"))
+            )
+            .values(status="failed", error=error, finished_at=utcnow())
         )
-        .values(status="failed", error=error, finished_at=utcnow())
-    ).rowcount
+    )
     db.session.commit()
     if changed and row is not None:
         _call_failure_hook(row.task, list(row.args or []), error)

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app
 
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.jobs.models import BackgroundJob
 from consult.jobs.runner import JOBS, aware, fail_job
 from consult.utils import utcnow
@@ -139,13 +139,17 @@ def reap_stale_jobs(app: Flask | None = None) -> dict[str, int]:
         if attempts >= config["JOBS_MAX_ATTEMPTS"]:
             counts["failed"] += fail_job(job_id, attempts, LOST)
             continue
-        requeued = db.session.execute(
-            sa.update(JOBS)
-            .where(
-                (JOBS.c.id == job_id) & (JOBS.c.attempts == attempts) & (JOBS.c.status == "running")
+        requeued = rowcount(
+            db.session.execute(
+                sa.update(JOBS)
+                .where(
+                    (JOBS.c.id == job_id)
+                    & (JOBS.c.attempts == attempts)
+                    & (JOBS.c.status == "running")
+                )
+                .values(status="queued", stage="retrying")
             )
-            .values(status="queued", stage="retrying")
-        ).rowcount
+        )
         db.session.commit()
         if requeued:
             log.warning("job %s lost its worker (no heartbeat); sent again", job_id)

@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 
-class AccessibilityFeedback(db.Model):
+class AccessibilityFeedback(Model):
     __tablename__ = "accessibility_feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)

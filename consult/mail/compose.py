@@ -43,13 +43,15 @@ def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[st
         ctx["public_url"] = url_for("submissions.public", slug=rnd.slug, _external=True)
     kind = message.kind
     if kind == "facilitator":
-        from consult.printing.views import workshop_links
+        from consult.printing.links import workshop_links
 
         workshop = db.session.get(Workshop, message.workshop_id)
+        assert workshop is not None  # a facilitator's message names its workshop
         ctx.update(workshop=workshop, card=workshop_links(workshop))
         return _("Session link for the workshop %(network)s", network=workshop.network), ctx
     if kind in ("invitation", "reminder"):
         invitation = db.session.get(Invitation, message.invitation_id)
+        assert invitation is not None  # invitations and reminders name their invitation
         token = links.invitation_token(invitation.link_nonce)
         ctx.update(
             organisation=invitation.organisation.name,
@@ -64,6 +66,7 @@ def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[st
             return _("Invitation to give your views: %(title)s", title=title), ctx
         return _("Reminder: %(title)s closes on %(date)s", title=title, date=ctx["closes_on"]), ctx
     submission = db.session.get(Submission, message.submission_id)
+    assert submission is not None and rnd is not None  # the other kinds answer a submission
     ctx["organisation"] = submission.organisation.name if submission.organisation else ""
     if kind in ("edit_link", "lost_link"):
         ctx["edit_url"] = url_for("submissions.edit", token=secret, _external=True)
@@ -100,8 +103,8 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
         html = render_template(f"email/{message.kind}.html", subject=subject, **ctx)
         attachment = None
         if message.kind == "facilitator":
+            from consult.printing.links import pdf_texts
             from consult.printing.services import links_pdf
-            from consult.printing.views import pdf_texts
 
             attachment = links_pdf(
                 round_title=ctx["round_title"],
@@ -119,6 +122,7 @@ def compose(message: OutgoingMessage, secret: str | None = None) -> EmailMessage
     email.set_content(text)
     email.add_alternative(html, subtype="html")
     if attachment is not None:
+        assert message.round is not None  # a facilitator's message belongs to a round
         email.add_attachment(
             attachment,
             maintype="application",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ KINDS = ("facilitator", "invitation", "reminder", "edit_link", "lost_link", "res
 STATUSES = ("queued", "sent", "failed", "bounced")
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An organisation invited by email to answer a round, with its own link."""
 
     __tablename__ = "invitations"
@@ -54,7 +54,7 @@ class Invitation(db.Model):
     submission: Mapped[Submission | None] = relationship()
 
 
-class OutgoingMessage(db.Model):
+class OutgoingMessage(Model):
     """One email: what it was about and whether it went out.
 
     The recipient is kept only to show the sending status to the convenor (and is

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app, has_request_context, request
 
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.mail.links import invitation_token
 from consult.mail.models import Invitation, OutgoingMessage
 from consult.mail.queue import send_later
@@ -28,7 +28,7 @@ def _base_url() -> str:
     host may be an internal one), else the address the convenor is using."""
     configured = current_app.config.get("BASE_URL")
     if configured:
-        return configured.rstrip("/") + "/"
+        return str(configured).rstrip("/") + "/"
     return request.host_url if has_request_context() else ""
 
 
@@ -219,14 +219,17 @@ def due_reminders(today: date) -> int:
     for invitation_id, closes_on, days in rows:
         if today < closes_on - timedelta(days=days):
             continue
-        claimed = db.session.execute(
-            sa.update(Invitation)
-            .where(Invitation.id == invitation_id, Invitation.reminded_at.is_(None))
-            .values(reminded_at=utcnow())
-        ).rowcount
+        claimed = rowcount(
+            db.session.execute(
+                sa.update(Invitation)
+                .where(Invitation.id == invitation_id, Invitation.reminded_at.is_(None))
+                .values(reminded_at=utcnow())
+            )
+        )
         if not claimed:
             continue
         invitation = db.session.get(Invitation, invitation_id)
+        assert invitation is not None  # claimed just now in this transaction
         message = record(
             "reminder",
             invitation.email,

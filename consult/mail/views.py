@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from consult.auth.decorators import convenor_required
-from consult.errors import DomainError
+from consult.errors import DomainError, user_message
 from consult.extensions import db, limiter
 from consult.mail import links, queries, services
 from consult.mail import receivers as _receivers  # noqa: F401 - connects the signals
@@ -137,12 +137,24 @@ def resend(slug: str, message_id: int):
         abort(404)
     try:
         services.resend(message)
-    except DomainError:
-        flash(_("This message cannot be sent again."), "error")
+    except DomainError as exc:
+        flash(user_message(exc), "error")
     else:
         db.session.commit()
         flash(_("The message is being sent again."), "success")
     return redirect(url_for("mail.messages", slug=slug))
+
+
+def _invite_chosen(rnd: Round) -> None:
+    """Invite the organisations ticked on the form (those without an address are skipped)."""
+    ids = {int(i) for i in request.form.getlist("org") if is_id(i)}
+    orgs = list(db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids))))
+    created = services.invite(rnd, orgs)
+    db.session.commit()
+    if created:
+        flash(_("%(n)d invitations are being sent.", n=len(created)), "success")
+    else:
+        flash(_("Choose at least one organisation with an email address."), "error")
 
 
 @bp.route("/kierrokset/<slug>/kutsut", methods=["GET", "POST"])
@@ -154,14 +166,7 @@ def invitations(slug: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        ids = {int(i) for i in request.form.getlist("org") if is_id(i)}
-        orgs = list(db.session.scalars(sa.select(Organisation).where(Organisation.id.in_(ids))))
-        created = services.invite(rnd, orgs)
-        db.session.commit()
-        if created:
-            flash(_("%(n)d invitations are being sent.", n=len(created)), "success")
-        else:
-            flash(_("Choose at least one organisation with an email address."), "error")
+        _invite_chosen(rnd)
         return redirect(url_for("mail.invitations", slug=slug))
     orgs, without_email = queries.invitable(rnd)
     return render_template(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -17,6 +16,7 @@ from flask import (
     url_for,
 )
 
+from consult import clock
 from consult.extensions import db
 from consult.rounds.services import list_rounds
 
@@ -26,7 +26,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 def index():
     """Open rounds with their public links, and the convenors' login."""
-    today = date.today()
+    today = clock.today()
     rounds = [r for r in list_rounds() if r.closes_on >= today]
     return render_template("main/index.html", rounds=rounds, today=today)
 

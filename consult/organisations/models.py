@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 ORGANISATION_KINDS = (
@@ -22,7 +22,7 @@ ORGANISATION_KINDS = (
 )
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,7 +39,7 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class OrganisationChange(db.Model):
+class OrganisationChange(Model):
     """A kind or municipality that a public answer gave differently from the directory.
 
     The directory is shared and kept by convenors: an answer never rewrites it, it proposes

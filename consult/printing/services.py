@@ -153,7 +153,7 @@ def links_pdf(
         ty = wrapped(heading, x, y - 4 * mm, bold, 11, w) - 2
         ty = wrapped(hint, x, ty, regular, 9, w) - 4
         url_text(url, x, ty, w)
-        return y - qr_size - 3 * mm
+        return float(y - qr_size - 3 * mm)
 
     # First page header: the title, the warning, the public link.
     y = height - margin

@@ -5,16 +5,12 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
-from consult.feedback.services import feedback_token
-from consult.formatting import format_date_short
 from consult.printing import services
+from consult.printing.links import pdf_texts, workshop_links
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
-from consult.workshops.models import Workshop
-from consult.workshops.services import workshop_token
 
 bp = Blueprint("printing", __name__, url_prefix="/kierrokset")
 
@@ -28,43 +24,10 @@ def _show() -> str:
     return show if show in SHOW_CHOICES else "kaikki"
 
 
-def workshop_links(w: Workshop) -> services.WorkshopLinks:
-    """A workshop's card: its details and its session and feedback links."""
-    return services.WorkshopLinks(
-        network=w.network,
-        date=format_date_short(w.date),
-        place=w.place,
-        facilitator=w.facilitator,
-        session_url=url_for("workshops.session", token=workshop_token(w), _external=True),
-        feedback_url=url_for(
-            "feedback.answer", workshop_id=w.id, token=feedback_token(w), _external=True
-        ),
-    )
-
-
 def _links(rnd: Round) -> tuple[str, list[services.WorkshopLinks]]:
     public_url = url_for("submissions.public", slug=rnd.slug, _external=True)
     workshops = [workshop_links(w) for w in sorted(rnd.workshops, key=lambda w: (w.date, w.id))]
     return public_url, workshops
-
-
-def pdf_texts() -> services.PdfTexts:
-    """The PDF's texts in the current language."""
-    return services.PdfTexts(
-        title=_("Links and QR codes"),
-        warning=_(
-            "The session links are like keys: anyone with the link can change the workshop's "
-            "output. Give each one only to its facilitator."
-        ),
-        public_heading=_("Public link for organisations"),
-        public_hint=_("Any organisation can answer independently through this link."),
-        session_heading=_("Session link for the facilitator"),
-        session_hint=_("Only for the facilitator: records the workshop's output."),
-        feedback_heading=_("Feedback link for participants"),
-        feedback_hint=_("Show at the end of the workshop: anonymous feedback in a minute."),
-        facilitator=_("Facilitator"),
-        page=_("Page %(n)d"),
-    )
 
 
 @bp.route("/<slug>/linkit")

@@ -7,10 +7,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consult.extensions import db
+from consult.extensions import Model
 
 
-class RetentionSetting(db.Model):
+class RetentionSetting(Model):
     __tablename__ = "retention_settings"
 
     round_id: Mapped[int] = mapped_column(

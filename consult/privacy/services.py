@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 
-from consult.extensions import db
+from consult import clock
+from consult.extensions import db, rowcount
 from consult.privacy.models import RetentionSetting
 from consult.rounds.models import Round
 from consult.submissions.models import Submission
@@ -83,7 +85,7 @@ def purge_expired_contacts(today: date | None = None) -> int:
     Returns:
         How many answers lost their contact details.
     """
-    today = today or date.today()
+    today = today or clock.today()
     cleared = 0
     for rnd in db.session.scalars(sa.select(Round).where(Round.closes_on < today)):
         if contacts_removed_on(rnd) > today:
@@ -98,8 +100,8 @@ def purge_expired_contacts(today: date | None = None) -> int:
             .execution_options(synchronize_session=False)
         )
         _purge_round_addresses(rnd.id)
-        if result.rowcount:
-            cleared += result.rowcount
+        if count := rowcount(result):
+            cleared += count
             setting = db.session.get(RetentionSetting, rnd.id)
             if setting is None:
                 setting = RetentionSetting(round_id=rnd.id, contact_months=default_months())
@@ -130,7 +132,11 @@ def _purge_round_addresses(round_id: int) -> None:
         )
 
 
-def _round_scope(round_id: int):
+Scope = dict[sa.Table, sa.ColumnElement[bool]]
+Nullify = list[tuple[sa.Table, sa.Column[Any], sa.ColumnElement[bool]]]
+
+
+def _round_scope(round_id: int) -> tuple[Scope, Nullify]:
     """Per table, the condition selecting the rows that belong to the round.
 
     Follows every foreign key with ``ON DELETE CASCADE`` down from ``rounds`` (so tables
@@ -138,12 +144,12 @@ def _round_scope(round_id: int):
     column. Foreign keys with ``SET NULL`` from outside the round are returned separately.
     """
     rounds = Round.__table__
-    scope = {rounds: rounds.c.id == round_id}
-    nullify = []
+    scope: Scope = {rounds: rounds.c.id == round_id}
+    nullify: Nullify = []
     for table in db.metadata.sorted_tables:
         if table is rounds:
             continue
-        parts = []
+        parts: list[sa.ColumnElement[bool]] = []
         for fk in table.foreign_keys:
             parent = fk.column.table
             if parent is table or parent not in scope:
@@ -171,17 +177,17 @@ def delete_round(rnd: Round) -> dict[str, int]:
     for table, column, chosen in nullify:
         if table not in scope and column.nullable:
             db.session.execute(sa.update(table).where(chosen).values({column.name: None}))
-    deleted = {}
+    deleted: dict[str, int] = {}
     for table in reversed(db.metadata.sorted_tables):
         if table in scope:
             result = db.session.execute(sa.delete(table).where(scope[table]))
-            deleted[table.name] = result.rowcount
+            deleted[table.name] = rowcount(result)
     db.session.expunge_all()
     log.info("deleted round %s: %s", round_id, deleted)
     return deleted
 
 
-def submission_data(submission: Submission) -> dict:
+def submission_data(submission: Submission) -> dict[str, Any]:
     """What an organisation sent, as it is stored: for its own download."""
     org = submission.organisation
     by_question = {q.id: q for q in submission.round.questions}

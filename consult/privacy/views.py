@@ -69,6 +69,18 @@ def delete_round(slug: str):
     return redirect(url_for("rounds.index"))
 
 
+def _text_labels() -> dict[str, str]:
+    """The headings of the plain-text download, in the current language."""
+    return {
+        "organisation": _("Organisation"),
+        "municipality": _("Municipality"),
+        "contact": _("Contact person"),
+        "consent": _("May be quoted by name in published results"),
+        "yes": _("Yes"),
+        "no": _("No"),
+    }
+
+
 @bp.route("/v/<token>/omat-tiedot.<any(json, txt):kind>")
 def own_data(token: str, kind: str):
     """An organisation downloads what it submitted, through its private link."""
@@ -78,15 +90,7 @@ def own_data(token: str, kind: str):
     if kind == "json":
         body, mimetype = services.submission_json(submission), "application/json"
     else:
-        labels = {
-            "organisation": _("Organisation"),
-            "municipality": _("Municipality"),
-            "contact": _("Contact person"),
-            "consent": _("May be quoted by name in published results"),
-            "yes": _("Yes"),
-            "no": _("No"),
-        }
-        body = services.submission_text(submission, labels).encode("utf-8")
+        body = services.submission_text(submission, _text_labels()).encode("utf-8")
         mimetype = "text/plain; charset=utf-8"
     return Response(
         body,

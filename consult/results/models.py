@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 
-class Publication(db.Model):
+class Publication(Model):
     """One per round once the convenor has touched its results page."""
 
     __tablename__ = "publications"

@@ -36,7 +36,8 @@ def publish(rnd: Round) -> bool:
         return False
     pub.published_at = utcnow()
     db.session.flush()
-    signals.results_published.send(current_app._get_current_object(), round_id=rnd.id)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    signals.results_published.send(app, round_id=rnd.id)
     return True
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from consult import clock
 from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
 from consult.errors import DomainError
@@ -75,7 +74,7 @@ def detail(slug: str):
         "rounds/detail.html",
         rnd=rnd,
         question_form=QuestionForm(),
-        today=date.today(),
+        today=clock.today(),
         **detail_values(rnd),
     )
 

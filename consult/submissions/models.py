@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from consult.workshops.models import Workshop
 
 
-class Submission(db.Model):
+class Submission(Model):
     """One workshop's output (``workshop_id`` set) or one organisation's independent answer."""
 
     __tablename__ = "submissions"
@@ -65,7 +65,7 @@ class Submission(db.Model):
         return self.workshop_id is None
 
 
-class Proposal(db.Model):
+class Proposal(Model):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +104,7 @@ class Proposal(db.Model):
 PROPOSAL_EVENT_ACTIONS = ("hide", "unhide", "edit", "redact")
 
 
-class ProposalEvent(db.Model):
+class ProposalEvent(Model):
     """One moderation of a proposal: who, when, what.
 
     ``old_text`` keeps the text before an edit; a redaction keeps no copy of what it removed

@@ -18,6 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from consult import clock
 from consult.errors import RoundClosed
 from consult.extensions import db, limiter
 from consult.formatting import format_date_short
@@ -37,7 +38,7 @@ def _today() -> date:
     from flask import current_app
 
     fixed = current_app.config.get("TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    return date.fromisoformat(fixed) if fixed else clock.today()
 
 
 def _values(form: SubmissionForm, questions) -> dict:

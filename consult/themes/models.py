@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 RUN_STATUSES = ("queued", "running", "done", "failed")
 
 
-class AnalysisRun(db.Model):
+class AnalysisRun(Model):
     __tablename__ = "analysis_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +54,7 @@ class AnalysisRun(db.Model):
     )
 
 
-class CandidateTheme(db.Model):
+class CandidateTheme(Model):
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,7 +102,7 @@ class CandidateTheme(db.Model):
         return drawn
 
 
-class CandidateThemeProposal(db.Model):
+class CandidateThemeProposal(Model):
     __tablename__ = "theme_proposals"
 
     theme_id: Mapped[int] = mapped_column(
@@ -122,7 +122,7 @@ class CandidateThemeProposal(db.Model):
     proposal: Mapped[Proposal] = relationship()
 
 
-class ProposalEmbedding(db.Model):
+class ProposalEmbedding(Model):
     """A proposal's sentence embedding, computed once when it is saved or first analysed."""
 
     __tablename__ = "proposal_embeddings"
@@ -135,7 +135,7 @@ class ProposalEmbedding(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class RunWordCloud(db.Model):
+class RunWordCloud(Model):
     """A word cloud of one question's proposals within an analysis run."""
 
     __tablename__ = "run_word_clouds"

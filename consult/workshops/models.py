@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.extensions import db
+from consult.extensions import Model
 from consult.utils import utcnow
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ PARTICIPANT_KINDS = ("org_reps", "staff", "residents", "others")
 
 workshop_organisations = sa.Table(
     "workshop_organisations",
-    db.Model.metadata,
+    Model.metadata,
     sa.Column("workshop_id", sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
     sa.Column(
         "organisation_id",
@@ -31,7 +31,7 @@ workshop_organisations = sa.Table(
 )
 
 
-class Workshop(db.Model):
+class Workshop(Model):
     __tablename__ = "workshops"
 
     id: Mapped[int] = mapped_column(primary_key=True)
