@@ -15,7 +15,7 @@ OTHER_TITLE = "Muut"
 
 
 @dataclass
-class Theme:
+class FoundTheme:
     """One theme found in a set of proposals.
 
     Attributes:
@@ -212,8 +212,8 @@ def describe(
     n_cloud: int = 50,
     texts: list[str] | None = None,
     lemmatiser: Lemmatiser | None = None,
-) -> list[Theme]:
-    """Build Theme objects for every label (including -1), largest first, "Muut" last."""
+) -> list[FoundTheme]:
+    """Build FoundTheme objects for every label (including -1), largest first, "Muut" last."""
     label_set = sorted({int(x) for x in labels})
     if not label_set:
         return []
@@ -234,7 +234,7 @@ def describe(
             title = title or f"Teema {lab + 1}"
             statement = suggested_statement(central, texts)
         themes.append(
-            Theme(
+            FoundTheme(
                 label=lab,
                 title=title,
                 keywords=kw,

@@ -12,7 +12,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from .cluster import cluster, mark_outliers
-from .describe import Theme, describe
+from .describe import FoundTheme, describe
 from .embeddings import embed, embeddings_available
 from .lemmatise import Lemmatiser, default_lemmatiser
 from .vectorise import tfidf
@@ -171,7 +171,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         timings["cluster"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        self.themes_: list[Theme] = describe(
+        self.themes_: list[FoundTheme] = describe(
             tokens, labels, E, L, w, self.n_keywords, texts=texts, lemmatiser=lemmatiser
         )
         timings["describe"] = time.perf_counter() - t0
