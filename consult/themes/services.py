@@ -180,7 +180,7 @@ def _find_themes(
     every proposal (in the order of ``sources``; reused for the question word clouds).
     """
     wanted = run.settings.get("n_themes")
-    found: list[tuple[analysis.FoundTheme, list[ProposalSource], dict[int, int]]] = []
+    found: list[tuple[object, list[ProposalSource], dict[int, int]]] = []
     n_themes, weighted, weight = 0, 0.0, 0
     timings: Counter[str] = Counter()
     tokens: list[list[str]] = [[] for _ in sources]
@@ -216,13 +216,11 @@ def _find_themes(
     )
 
 
-def _store_themes(
-    run: AnalysisRun, found: list[tuple[analysis.FoundTheme, list, dict[int, int]]]
-) -> None:
+def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, int]]]) -> None:
     """Store themes and members; "Muut" members get the nearest theme as a suggestion."""
     ordered = sorted(found, key=lambda item: (item[0].label == -1, -item[0].size))
     stored: dict[tuple[int, int], Theme] = {}  # (id of the group's list, label) -> Theme
-    others: list[tuple[Theme, list, dict[int, int], analysis.FoundTheme]] = []
+    others: list[tuple[Theme, list, dict[int, int], object]] = []
     for position, (theme_found, group, suggestions) in enumerate(ordered, start=1):
         members = [group[i] for i in theme_found.members]
         theme = Theme(
