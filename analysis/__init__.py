@@ -24,17 +24,17 @@ Benchmark: ``python -m analysis.bench DATA.csv [--group-by group] [--stability]`
 (see analysis/bench.py).
 """
 
-from .describe import Theme
+from .describe import FoundTheme
 from .embeddings import embed
 from .finder import ThemeFinder
 from .lemmatise import Lemmatiser, default_lemmatiser, is_bound_form, normalise
 from .render import word_cloud_png
 
-ENGINE_VERSION = "0.4.0"
+ENGINE_VERSION = "0.5.0"
 
 __all__ = [
     "ENGINE_VERSION",
-    "Theme",
+    "FoundTheme",
     "Lemmatiser",
     "default_lemmatiser",
     "is_bound_form",

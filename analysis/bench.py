@@ -34,8 +34,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from analysis.lemmatise import Lemmatiser
 
 METHODS = ("consult", "consult-lexical", "baseline", "bertopic")
 NEEDS_EMBEDDINGS = {"consult", "bertopic"}
@@ -85,7 +89,11 @@ def peak_rss_mb() -> float:
 
 
 def _run_consult(
-    texts: list[str], emb: np.ndarray | None, lexical: bool, seed: int, lemmatiser=None
+    texts: list[str],
+    emb: np.ndarray | None,
+    lexical: bool,
+    seed: int,
+    lemmatiser: Lemmatiser | None = None,
 ) -> tuple[np.ndarray, dict[str, float]]:
     from analysis import ThemeFinder
 
@@ -103,7 +111,7 @@ def _run_baseline(texts: list[str], k: int) -> np.ndarray:
 
     X = TfidfVectorizer(analyzer="char", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
     Z = TruncatedSVD(n_components=200, random_state=0).fit_transform(X.fit_transform(texts))
-    return KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(normalize(Z))
+    return np.asarray(KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(normalize(Z)))
 
 
 def _run_bertopic(texts: list[str], emb: np.ndarray, small: bool, seed: int) -> np.ndarray:
@@ -115,7 +123,7 @@ def _run_bertopic(texts: list[str], emb: np.ndarray, small: bool, seed: int) -> 
     class Precomputed(BaseEmbedder):
         """Never called for documents (embeddings are passed); needs no model download."""
 
-        def embed(self, documents, verbose=False):
+        def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
             raise RuntimeError("embeddings must be passed in")
 
     # Small groups (one question, tens of texts): UMAP 10 neighbours, HDBSCAN min size 5,
@@ -173,6 +181,8 @@ def worker(args: argparse.Namespace) -> None:
             k = min(len(rows), len({labels[i] for i in rows}))
             got, t = _run_baseline(part, k), {}
         elif args.worker == "bertopic":
+            if part_emb is None:
+                raise SystemExit("bertopic needs --embeddings")
             got, t = _run_bertopic(part, part_emb, bool(args.group_by), args.seed), {}
         else:
             raise SystemExit(f"unknown method {args.worker}")
@@ -244,7 +254,7 @@ def agreement(a: list[int], b: list[int], groups: list[str]) -> float:
     return float(np.mean(values)) if values else float("nan")
 
 
-def ensure_embeddings(data: str, texts: list[str], cache: Path) -> tuple[Path, dict]:
+def ensure_embeddings(data: str, texts: list[str], cache: Path) -> tuple[Path, dict[str, Any]]:
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"{Path(data).stem}.e5q.{texts_digest(texts)}.npy"
     meta_path = path.with_suffix(".json")
@@ -276,7 +286,7 @@ def run_method(
     group_by: str | None = None,
     seed: int = 0,
     drop: float = 0.0,
-) -> dict:
+) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
         out = tmp.name
     cmd = [python, "-m", "analysis.bench", data, "--worker", method, "--out", out]
@@ -291,7 +301,7 @@ def run_method(
     subprocess.run(cmd, check=True, env=env)  # noqa: S603 - our own module
     wall = time.perf_counter() - t0
     try:
-        result = json.loads(Path(out).read_text())
+        result: dict[str, Any] = json.loads(Path(out).read_text())
     finally:
         os.unlink(out)
     result["process_seconds"] = wall
@@ -386,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"embeddings: {emb_path} (cached; time unknown)")
 
-    results: dict[str, dict] = {}
+    results: dict[str, dict[str, Any]] = {}
     labels_of: dict[str, list[int]] = {}
     for method in methods:
         python = sys.executable

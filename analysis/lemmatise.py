@@ -22,10 +22,14 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from .stopwords import ENGLISH, FINNISH, SWEDISH, _words
 
 log = logging.getLogger(__name__)
+
+# One Voikko analysis: (base form, word class, compound parts as (surface, lemma or None)).
+_Analysis = tuple[str, str | None, list[tuple[str, str | None]]]
 
 # Words with letters (and digits), joined by hyphens or a colon ("sote-uudistus", "EU:n").
 _TOKEN_RE = re.compile(r"[^\W\d_][\w]*(?:[-:][\w]+)*", re.UNICODE)
@@ -65,14 +69,14 @@ DEFAULT_CACHE_SIZE = 200_000
 BACKENDS = ("auto", "libvoikko", "pyvoikko", "snowball")
 
 
-class BoundedCache(dict):
+class BoundedCache(dict[Any, Any]):
     """A dict that forgets its oldest half when full (cheap, and bounded)."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = max(1, int(limit))
 
-    def put(self, key, value) -> None:
+    def put(self, key: Any, value: Any) -> None:
         if len(self) >= self.limit:
             for old in list(self)[: max(1, self.limit // 2)]:
                 del self[old]
@@ -96,13 +100,13 @@ def detect_language(text: str) -> str:
     return "fi"
 
 
-def _load_libvoikko():
+def _load_libvoikko() -> Any:
     import libvoikko
 
     return libvoikko.Voikko("fi")
 
 
-def _load_pyvoikko():
+def _load_pyvoikko() -> Any:
     import pyvoikko
 
     return pyvoikko
@@ -154,10 +158,10 @@ class _VoikkoLemmas:
         # Compound parts met without a base form of their own ("yhteis" in "yhteistyö").
         self.bound = BoundedCache(max(1000, cache_size // 20))
 
-    def _raw(self, word: str) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
+    def _raw(self, word: str) -> list[_Analysis]:
         raise NotImplementedError
 
-    def _analyses(self, word: str) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
+    def _analyses(self, word: str) -> list[_Analysis]:
         found = self._analysis_cache.get(word)
         if found is None:
             with self._lock:  # Voikko handles are not thread-safe
@@ -169,7 +173,7 @@ class _VoikkoLemmas:
         """Whether Voikko knows ``token`` as a word of its own."""
         return bool(self._analyses(token))
 
-    def _best(self, word: str):
+    def _best(self, word: str) -> _Analysis | None:
         analyses = self._analyses(word)
         if not analyses:
             return None
@@ -178,7 +182,7 @@ class _VoikkoLemmas:
         # Fewest compound parts first (keeps lexicalised units whole); then the lemma that
         # shares most with the written form (turva over turpa for "turvan"); then function
         # words ("joissa" is "joka", not "joki"), as libvoikko orders them and pyvoikko not.
-        def key(item):
+        def key(item: tuple[int, _Analysis]) -> tuple[int, int, int, int]:
             i, (base, cls, parts) = item
             closed = 0 if cls in _DROP_CLASSES else 1
             return (len(parts), -_common_prefix(base.lower(), low), closed, i)
@@ -221,11 +225,11 @@ class LibVoikkoLemmas(_VoikkoLemmas):
 
     name = "libvoikko"
 
-    def __init__(self, voikko, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+    def __init__(self, voikko: Any, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         super().__init__(cache_size)
         self._voikko = voikko
 
-    def _raw(self, word):
+    def _raw(self, word: str) -> list[_Analysis]:
         out = []
         for a in self._voikko.analyze(word):
             base = a.get("BASEFORM", word).lower()
@@ -264,7 +268,7 @@ class LibVoikkoLemmas(_VoikkoLemmas):
         analyses = self._voikko.analyze(surface)
         single = [a for a in analyses if len(_parse_wordbases(a.get("WORDBASES", ""))) == 1]
         if single:
-            return single[0]["BASEFORM"].lower()
+            return str(single[0]["BASEFORM"]).lower()
         return surface
 
 
@@ -273,11 +277,11 @@ class PyVoikkoLemmas(_VoikkoLemmas):
 
     name = "pyvoikko"
 
-    def __init__(self, module, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+    def __init__(self, module: Any, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         super().__init__(cache_size)
         self._module = module
 
-    def _raw(self, word):
+    def _raw(self, word: str) -> list[_Analysis]:
         # The transducer knows lower-case forms only ("helsingissä" -> Helsinki).
         analyses = self._module.analyse(word.lower())
         out = []
@@ -348,13 +352,13 @@ class Lemmatiser:
                 "could be loaded, so keywords and titles may show cut-off words"
             )
             log.warning("%s (%s)", self.warning, "; ".join(failures))
-        self._stemmers: dict[str, object] = {}
+        self._stemmers: dict[str, Any] = {}
         self._stem_cache = BoundedCache(cache_size)
 
     def __repr__(self) -> str:
         return f"Lemmatiser(backend={self.backend_name!r})"
 
-    def __deepcopy__(self, memo) -> Lemmatiser:
+    def __deepcopy__(self, memo: dict[int, object]) -> Lemmatiser:
         # A tool, not data: sklearn's clone() deep-copies parameters, and a copy would
         # reload Voikko and lose the caches. Sharing is safe (lookups are locked).
         return self
@@ -381,7 +385,7 @@ class Lemmatiser:
 
                 name = {"fi": "finnish", "sv": "swedish", "en": "english"}[lang]
                 stemmer = self._stemmers[lang] = snowballstemmer.stemmer(name)
-            stem = stemmer.stemWord(word)
+            stem = str(stemmer.stemWord(word))
             self._stem_cache.put(key, stem)
         return stem
 

@@ -11,7 +11,7 @@ def word_cloud_png(
     """Render a word cloud as PNG bytes.
 
     Args:
-        frequencies: Word -> weight (e.g. ``Theme.word_frequencies``). Non-positive weights
+        frequencies: Word -> weight (e.g. ``FoundTheme.word_frequencies``). Non-positive weights
             are ignored; an empty mapping gives a blank image of the requested size.
         width: Image width in pixels.
         height: Image height in pixels.

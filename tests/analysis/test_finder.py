@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis import ENGINE_VERSION, Theme, ThemeFinder, embed
+from analysis import ENGINE_VERSION, FoundTheme, ThemeFinder, embed
 
 PROPOSALS = [
     "Järjestöavustuksia on korotettava, koska järjestöt tekevät tärkeää työtä.",
@@ -37,7 +37,7 @@ def check_consistent(f: ThemeFinder, n: int) -> None:
         (t.size for t in f.themes_ if t.label != -1), reverse=True
     )
     for t in f.themes_:
-        assert isinstance(t, Theme)
+        assert isinstance(t, FoundTheme)
         assert t.size == len(t.members)
         assert set(t.representatives) <= set(t.members)
         assert t.title
