@@ -107,6 +107,8 @@ def build(url: str, slug: str) -> dict:
                     n_proposals=len(members),
                     n_organisations=0,
                     n_workshops=0,
+                    # as the engine stores them: the word cloud is drawn when asked for
+                    word_frequencies={"avustus": 1.0, "tila": 0.6, "palvelu": 0.4},
                 )
                 db.session.add(theme)
                 themes.append((theme, members))
@@ -165,7 +167,8 @@ def pages(slug: str, ids: dict) -> list[tuple[str, str]]:
         ("one proposal", f"{base}/ehdotukset/{ids['proposal']}"),
         ("analysis (themes)", f"{base}/analyysi"),
         ("analysis run", f"{base}/analyysi/{ids['run']}"),
-        ("one theme (word cloud)", f"{base}/teemat/{ids['theme']}/sanapilvi.png"),
+        ("one theme, page 2", f"{base}/analyysi/{ids['run']}?teema={ids['theme']}&sivu=2"),
+        ("one theme's word cloud", f"{base}/teemat/{ids['theme']}/sanapilvi.png"),
         ("highlights overview", f"{base}/nostot"),
         ("one highlight", f"{base}/nostot/{ids['highlight']}"),
         ("unassigned", f"{base}/nostot/kohdistamattomat"),
