@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -47,7 +48,7 @@ class ThemeProposalRow:
 N_REPRESENTATIVES = 5
 
 
-def _proposal_rows_select(*extra: sa.ColumnElement) -> sa.Select:
+def _proposal_rows_select(*extra: Any) -> sa.Select:
     """Proposals of themes with their question and source; join ThemeProposal to filter."""
     from consult.rounds.models import Question
     from consult.submissions.models import Organisation
@@ -162,10 +163,10 @@ def run_theme_rows(
         for theme_id, rows in result.items():
             start = offset if theme_id == open_theme else 0
             rows.proposals = listed.get(theme_id, [])[start : start + per_page]
-    elif open_theme in result:
-        result[open_theme].proposals = theme_proposals(
-            db.session.get(Theme, open_theme), offset=offset, limit=per_page
-        )
+    elif open_theme is not None and open_theme in result:
+        opened = db.session.get(Theme, open_theme)
+        if opened is not None:
+            result[open_theme].proposals = theme_proposals(opened, offset=offset, limit=per_page)
     return result
 
 
