@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -301,7 +302,7 @@ def _bullet_xml(style_id: str, text: str, meta: str) -> str:
     )
 
 
-def new_document() -> Document:
+def new_document() -> DocxDocument:
     """An empty A4 document with the margins and body font every consult document uses."""
     doc = Document()
     section = doc.sections[0]
