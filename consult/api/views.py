@@ -15,7 +15,7 @@ from consult.themes.queries import latest_done_run
 from consult.workshops import participation as queries
 
 if TYPE_CHECKING:
-    from consult.themes.models import AnalysisRun, Theme
+    from consult.themes.models import AnalysisRun, CandidateTheme
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -97,7 +97,7 @@ def _run_json(run: AnalysisRun) -> dict[str, Any]:
     }
 
 
-def _theme_json(t: Theme) -> dict[str, Any]:
+def _theme_json(t: CandidateTheme) -> dict[str, Any]:
     return {
         "position": t.position,
         "title": t.title,

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from flask_babel import gettext as _
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from consult.formatting import format_date_short, organisation_kind_label, participant_kind_label
 from consult.workshops.participation import Participation
@@ -63,7 +65,7 @@ def _hbar(labels: list[str], values: list[int], xlabel: str) -> bytes:
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(xlabel, fontsize=8, color=TEXT_COLOUR)
     ax.set_xlim(0, max(values or [1]) * 1.15 or 1)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
     _style(ax)
     return _png(fig)
 
@@ -87,7 +89,7 @@ def workshops_chart(part: Participation) -> bytes:
     ax.set_ylabel(_("Participants"), fontsize=8, color=TEXT_COLOUR)
     top = max([w.participants for w in rows] or [1])
     ax.set_ylim(0, top * 1.15 or 1)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    cast(MaxNLocator, ax.yaxis.get_major_locator()).set_params(integer=True)
     _style(ax)
     return _png(fig)
 

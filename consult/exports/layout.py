@@ -46,11 +46,11 @@ def column_widths(
     """
     _fonts()
     n = len(header)
-    minimum = [_longest_word(h, BOLD, font_size) + PADDING for h in header]
+    minimum = [_longest_word(str(h), BOLD, font_size) + PADDING for h in header]
     desired = [stringWidth(str(h), BOLD, font_size) + PADDING for h in header]
     for row in rows:
         for col, value in enumerate(row):
-            minimum[col] = max(minimum[col], _longest_word(value, FONT, font_size) + PADDING)
+            minimum[col] = max(minimum[col], _longest_word(str(value), FONT, font_size) + PADDING)
             desired[col] = max(desired[col], stringWidth(str(value), FONT, font_size) + PADDING)
     desired = [max(d, m) for d, m in zip(desired, minimum, strict=True)]
     if sum(minimum) >= total:

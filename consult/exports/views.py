@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import login_required
 
-from consult.exports import charts, datasets, documents, highlights
+from consult.exports import charts, datasets, documents, highlights, jobs
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import build_summary, curated_themes
 from consult.extensions import db
+from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.themes.models import AnalysisRun
-from consult.workshops.participation import Participation, organisations_by_kind, participation
+from consult.workshops.participation import (
+    Participation,
+    organisations_by_kind,
+    participation,
+    proposal_count,
+)
 
 bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = jobs.DOCX
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -95,13 +103,35 @@ def themes_markdown(slug: str, run_id: int):
     return _download(body, f"{slug}-teemat-{run.id}.md", "text/markdown; charset=utf-8")
 
 
+def _summary(
+    kind: str,
+    rnd: Round,
+    run: AnalysisRun | None,
+    n: int,
+    filename: str,
+    build: Callable[[], bytes],
+):
+    """The download at once, or for a large round a background job and its progress page."""
+    if not jobs.is_large(n):
+        return _download(build(), filename, jobs.KINDS[kind].mimetype)
+    job_id = jobs.start(kind, rnd.id, run.id if run else None, filename, filename)
+    db.session.commit()  # the job is sent after this commit
+    return redirect(url_for("exports.prepared", slug=rnd.slug, job_id=job_id))
+
+
 @bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.docx")
 @login_required
 def summary_docx(slug: str, run_id: int):
     """Themed summary as a Word document."""
     run = _run(slug, run_id)
-    body = build_docx(build_summary(run.round, run))
-    return _download(body, f"{slug}-yhteenveto-{run.id}.docx", DOCX)
+    return _summary(
+        "summary-docx",
+        run.round,
+        run,
+        run.n_proposals,
+        f"{slug}-yhteenveto-{run.id}.docx",
+        lambda: build_docx(build_summary(run.round, run)),
+    )
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.pdf")
@@ -109,11 +139,17 @@ def summary_docx(slug: str, run_id: int):
 def summary_pdf(slug: str, run_id: int):
     """Themed summary as PDF."""
     run = _run(slug, run_id)
-    body = build_pdf(build_summary(run.round, run))
-    return _download(body, f"{slug}-yhteenveto-{run.id}.pdf", "application/pdf")
+    return _summary(
+        "summary-pdf",
+        run.round,
+        run,
+        run.n_proposals,
+        f"{slug}-yhteenveto-{run.id}.pdf",
+        lambda: build_pdf(build_summary(run.round, run)),
+    )
 
 
-def _curated_summary(slug: str):
+def _curated(slug: str, kind: str, filename: str, render: Callable):
     from consult.curation.queries import curation
 
     rnd = round_or_404(slug)
@@ -121,21 +157,61 @@ def _curated_summary(slug: str):
     if selection is None:
         abort(404)
     run = db.session.get(AnalysisRun, selection.source_run_id) if selection.source_run_id else None
-    return build_summary(rnd, run, themes=curated_themes(rnd))
+    return _summary(
+        kind,
+        rnd,
+        run,
+        proposal_count(rnd, None),
+        filename,
+        lambda: render(build_summary(rnd, run, themes=curated_themes(rnd))),
+    )
 
 
 @bp.route("/<slug>/nostot/yhteenveto.docx")
 @login_required
 def curated_docx(slug: str):
     """The convenors' highlights (nostot) as a Word document."""
-    return _download(build_docx(_curated_summary(slug)), f"{slug}-nostot.docx", DOCX)
+    return _curated(slug, "highlights-docx", f"{slug}-nostot.docx", build_docx)
 
 
 @bp.route("/<slug>/nostot/yhteenveto.pdf")
 @login_required
 def curated_pdf(slug: str):
     """The convenors' highlights (nostot) as PDF."""
-    return _download(build_pdf(_curated_summary(slug)), f"{slug}-nostot.pdf", "application/pdf")
+    return _curated(slug, "highlights-pdf", f"{slug}-nostot.pdf", build_pdf)
+
+
+def _export_job(slug: str, job_id: str) -> tuple[Round, dict]:
+    from consult.jobs import BackgroundJob, get_job
+
+    rnd = round_or_404(slug)
+    row = db.session.get(BackgroundJob, job_id) if len(job_id) <= 36 else None
+    if row is None or row.task != jobs.TASK or row.args[2] != rnd.id:
+        abort(404)
+    info = get_job(job_id)
+    if info is None:
+        abort(404)
+    return rnd, info.as_dict()
+
+
+@bp.get("/<slug>/lataukset/<job_id>")
+@login_required
+def prepared(slug: str, job_id: str):
+    """Progress of a download built in the background; its link when ready."""
+    rnd, job = _export_job(slug, job_id)
+    return render_template("exports/progress.html", rnd=rnd, job=job, job_id=job_id)
+
+
+@bp.get("/<slug>/lataukset/<job_id>/tiedosto")
+@login_required
+def prepared_file(slug: str, job_id: str):
+    """The file a background export wrote (kept for a day)."""
+    _rnd, job = _export_job(slug, job_id)
+    result = job.get("result") or {}
+    path = jobs.file_path(job_id, result.get("kind", "")) if job["status"] == "done" else None
+    if path is None or not path.exists():
+        abort(404)
+    return _download(path.read_bytes(), result["filename"], jobs.KINDS[result["kind"]].mimetype)
 
 
 @bp.route("/<slug>/nostot/nostot.xlsx")

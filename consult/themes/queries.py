@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -42,15 +45,16 @@ class ThemeProposalRow:
     representative_rank: int | None
 
 
-def theme_proposals(
-    theme: CandidateTheme, *, offset: int = 0, limit: int | None = None
-) -> list[ThemeProposalRow]:
-    """A theme's proposals with where each came from; representatives first."""
+N_REPRESENTATIVES = 5
+
+
+def _proposal_rows_select(*extra: Any) -> sa.Select:
+    """Proposals of themes with their question and source; join CandidateThemeProposal to filter."""
     from consult.organisations.models import Organisation
     from consult.rounds.models import Question
     from consult.workshops.models import Workshop
 
-    stmt = (
+    return (
         sa.select(
             Proposal.id,
             Proposal.text,
@@ -58,33 +62,116 @@ def theme_proposals(
             Workshop.network,
             Organisation.name,
             CandidateThemeProposal.representative_rank,
+            *extra,
         )
         .join(CandidateThemeProposal, CandidateThemeProposal.proposal_id == Proposal.id)
         .join(Question, Question.id == Proposal.question_id)
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(CandidateThemeProposal.theme_id == theme.id, Proposal.visible())
-        .order_by(
-            sa.case((CandidateThemeProposal.representative_rank.is_(None), 1), else_=0),
-            CandidateThemeProposal.representative_rank,
-            Proposal.id,
-        )
+        .where(Proposal.visible())
+    )
+
+
+# Representatives first (by rank), then the rest in proposal order.
+_ORDER = (
+    sa.case((CandidateThemeProposal.representative_rank.is_(None), 1), else_=0),
+    CandidateThemeProposal.representative_rank,
+    Proposal.id,
+)
+
+
+def _row(pid: int, text: str, question: str, network, org, rank) -> ThemeProposalRow:  # noqa: ANN001
+    if network is not None:
+        return ThemeProposalRow(pid, text, question, network, "workshop", rank)
+    return ThemeProposalRow(pid, text, question, org or "", "organisation", rank)
+
+
+def theme_proposals(
+    theme: CandidateTheme, *, offset: int = 0, limit: int | None = None
+) -> list[ThemeProposalRow]:
+    """A theme's proposals with where each came from; representatives first."""
+    stmt = (
+        _proposal_rows_select()
+        .where(CandidateThemeProposal.theme_id == theme.id)
+        .order_by(*_ORDER)
         .offset(offset)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-    rows = []
-    for pid, text, question, network, org, rank in db.session.execute(stmt):
-        if network is not None:
-            rows.append(ThemeProposalRow(pid, text, question, network, "workshop", rank))
-        else:
-            rows.append(ThemeProposalRow(pid, text, question, org or "", "organisation", rank))
-    return rows
+    return [_row(*r) for r in db.session.execute(stmt)]
 
 
 def representatives(theme: CandidateTheme) -> list[ThemeProposalRow]:
-    return [row for row in theme_proposals(theme, limit=5) if row.representative_rank is not None]
+    return [
+        row
+        for row in theme_proposals(theme, limit=N_REPRESENTATIVES)
+        if row.representative_rank is not None
+    ]
+
+
+# A run with more proposals than this lists each theme's proposals only when the theme is
+# opened (``?teema=``): 256 themes x 50 rows made a 4.8 MB page that took seconds to render.
+INLINE_PROPOSALS = 1000
+
+
+@dataclass
+class RunThemeRows:
+    """What the run page shows of one theme: its representatives and one page of proposals
+    (``proposals`` is None when the page does not list them: a large run's closed theme)."""
+
+    representatives: list[ThemeProposalRow]
+    proposals: list[ThemeProposalRow] | None
+
+
+def run_theme_rows(
+    run: AnalysisRun, *, per_page: int, open_theme: int | None = None, page: int = 1
+) -> dict[int, RunThemeRows]:
+    """Every theme's representatives and listed proposals in two queries, not two per theme.
+
+    Gives the same rows as ``representatives(theme)`` and ``theme_proposals(theme, offset,
+    limit)``: the open theme shows page ``page``, the others their first page, all of them
+    when the run has at most ``INLINE_PROPOSALS`` proposals, otherwise only the open theme.
+    """
+    result = {t.id: RunThemeRows([], None) for t in run.themes}
+    # representatives: the first N visible ranked rows; a window over the ranked rows only
+    number = (
+        sa.func.row_number()
+        .over(partition_by=CandidateThemeProposal.theme_id, order_by=_ORDER)
+        .label("n")
+    )
+    ranked = (
+        _proposal_rows_select(CandidateThemeProposal.theme_id.label("theme_id"), number)
+        .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+        .where(
+            CandidateTheme.run_id == run.id, CandidateThemeProposal.representative_rank.is_not(None)
+        )
+        .subquery()
+    )
+    for *columns, theme_id, _n in db.session.execute(
+        sa.select(ranked)
+        .where(ranked.c.n <= N_REPRESENTATIVES)
+        .order_by(ranked.c.theme_id, ranked.c.n)
+    ):
+        result[theme_id].representatives.append(_row(*columns))
+    offset = (page - 1) * per_page
+    if run.n_proposals <= INLINE_PROPOSALS:
+        listed: dict[int, list[ThemeProposalRow]] = {}
+        for *columns, theme_id in db.session.execute(
+            _proposal_rows_select(CandidateThemeProposal.theme_id)
+            .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
+            .where(CandidateTheme.run_id == run.id)
+            .order_by(CandidateThemeProposal.theme_id, *_ORDER)
+        ):
+            listed.setdefault(theme_id, []).append(_row(*columns))
+        for theme_id, rows in result.items():
+            start = offset if theme_id == open_theme else 0
+            rows.proposals = listed.get(theme_id, [])[start : start + per_page]
+    elif open_theme is not None and open_theme in result:
+        opened = db.session.get(CandidateTheme, open_theme)
+        if opened is not None:
+            result[open_theme].proposals = theme_proposals(opened, offset=offset, limit=per_page)
+    return result
 
 
 @dataclass
@@ -125,3 +212,20 @@ def quality_words(silhouette: float | None) -> str | None:
     if silhouette >= 0.25:
         return _("The themes are distinguishable, with some overlap at their edges.")
     return _("The themes overlap a lot; check them and merge or split where needed.")
+
+
+def word_cloud(theme: CandidateTheme) -> bytes | None:
+    """The theme's word cloud PNG; a drawn one is kept per process (drawing takes ~0.1-0.5 s
+    and a run's clouds never change), so the run page's pictures load fast."""
+    if theme.stored_word_cloud is not None:
+        return theme.stored_word_cloud
+    if not theme.word_frequencies:
+        return None
+    return _drawn_cloud(theme.id, json.dumps(theme.word_frequencies, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _drawn_cloud(theme_id: int, frequencies: str) -> bytes:
+    import analysis
+
+    return analysis.word_cloud_png(json.loads(frequencies))

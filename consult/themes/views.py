@@ -73,13 +73,12 @@ def _theme_cards(run: AnalysisRun) -> list[dict]:
     page = min(max(1, request.args.get("sivu", 1, type=int)), 100_000)
     open_theme = request.args.get("teema", type=int)
     per_page = current_app.config["PROPOSALS_PER_PAGE"]
+    rows = queries.run_theme_rows(run, per_page=per_page, open_theme=open_theme, page=page)
     return [
         {
             "theme": t,
-            "representatives": queries.representatives(t),
-            "proposals": queries.theme_proposals(
-                t, offset=(page - 1) * per_page if open_theme == t.id else 0, limit=per_page
-            ),
+            "representatives": rows[t.id].representatives,
+            "proposals": rows[t.id].proposals,
             "page": page if open_theme == t.id else 1,
             "pages": max(1, -(-t.n_proposals // per_page)),
         }
@@ -175,11 +174,10 @@ def status(slug: str, run_id: int):
 def word_cloud(slug: str, theme_id: int):
     """A theme's word cloud."""
     theme = db.get_or_404(CandidateTheme, theme_id)
-    if theme.run.round.slug != slug or theme.word_cloud is None:
+    png = queries.word_cloud(theme) if theme.run.round.slug == slug else None
+    if png is None:
         abort(404)
-    return Response(
-        theme.word_cloud, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"}
-    )
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
 
 
 @bp.route("/<slug>/analyysi/<int:run_id>/kysymys-<int:question_id>.png")
