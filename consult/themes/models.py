@@ -153,18 +153,16 @@ class RunWordCloud(Model):
     run: Mapped[AnalysisRun] = relationship(back_populates="word_clouds")
     question: Mapped[Question] = relationship()
 
+    @property
+    def png(self) -> bytes | None:
+        """The PNG: stored, or drawn from the frequencies (once per loaded row)."""
+        if self.stored_png is not None:
+            return self.stored_png
+        if not self.frequencies:
+            return None
+        drawn: bytes | None = self.__dict__.get("_drawn_cloud")
+        if drawn is None:
+            import analysis
 
-def _cloud_png(self) -> bytes | None:
-    if self.stored_png is not None:
-        return self.stored_png
-    if not self.frequencies:
-        return None
-    drawn = self.__dict__.get("_drawn_cloud")
-    if drawn is None:
-        import analysis
-
-        drawn = self.__dict__["_drawn_cloud"] = analysis.word_cloud_png(self.frequencies)
-    return drawn
-
-
-RunWordCloud.png = property(_cloud_png, doc="The PNG: stored, or drawn from the frequencies.")
+            drawn = self.__dict__["_drawn_cloud"] = analysis.word_cloud_png(self.frequencies)
+        return drawn

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 import sqlalchemy as sa
 
 import analysis
+from analysis import FoundTheme
+from analysis.lemmatise import Lemmatiser
 from consult import jobs
 from consult.extensions import db
 from consult.rounds.models import Round
@@ -172,8 +175,14 @@ def _groups(run: AnalysisRun, sources: list[ProposalSource]) -> list[list[int]]:
     return [by_question[q] for q in sorted(by_question)]
 
 
+Found = tuple[FoundTheme, list[ProposalSource], dict[int, int]]
+
+
 def _find_themes(
-    run: AnalysisRun, sources: list[ProposalSource], vectors, lemmatiser
+    run: AnalysisRun,
+    sources: list[ProposalSource],
+    vectors: np.ndarray | None,
+    lemmatiser: Lemmatiser,
 ) -> tuple[int, float | None, dict[str, float], list[list[str]]]:
     """Cluster each group and store the themes ordered by support.
 
@@ -181,9 +190,9 @@ def _find_themes(
     every proposal (in the order of ``sources``; reused for the question word clouds).
     """
     wanted = run.settings.get("n_themes")
-    found: list[tuple[object, list[ProposalSource], dict[int, int]]] = []
+    found: list[Found] = []
     n_themes, weighted, weight = 0, 0.0, 0
-    timings: Counter[str] = Counter()
+    timings: defaultdict[str, float] = defaultdict(float)
     tokens: list[list[str]] = [[] for _ in sources]
     for group in _groups(run, sources):
         members = [sources[i] for i in group]
@@ -205,7 +214,8 @@ def _find_themes(
         if finder.silhouette_ is not None:
             weighted += float(finder.silhouette_) * len(group)
             weight += len(group)
-        timings.update(finder.timings_)
+        for stage, seconds in finder.timings_.items():
+            timings[stage] += seconds
     t0 = time.perf_counter()
     _store_themes(run, found)
     timings["store"] += time.perf_counter() - t0
@@ -217,13 +227,13 @@ def _find_themes(
     )
 
 
-def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, int]]]) -> None:
+def _store_themes(run: AnalysisRun, found: list[Found]) -> None:
     """Store themes and members; "Muut" members get the nearest theme as a suggestion."""
     ordered = sorted(found, key=lambda item: (item[0].label == -1, -item[0].size))
     stored: dict[
         tuple[int, int], CandidateTheme
     ] = {}  # (id of the group's list, label) -> CandidateTheme
-    others: list[tuple[CandidateTheme, list, dict[int, int], object]] = []
+    others: list[tuple[CandidateTheme, list[ProposalSource], dict[int, int], FoundTheme]] = []
     for position, (theme_found, group, suggestions) in enumerate(ordered, start=1):
         members = [group[i] for i in theme_found.members]
         theme = CandidateTheme(
@@ -260,7 +270,10 @@ def _store_themes(run: AnalysisRun, found: list[tuple[object, list, dict[int, in
 
 
 def _store_question_clouds(
-    run: AnalysisRun, sources: list[ProposalSource], tokens: list[list[str]], lemmatiser
+    run: AnalysisRun,
+    sources: list[ProposalSource],
+    tokens: list[list[str]],
+    lemmatiser: Lemmatiser,
 ) -> None:
     """One word cloud of lemmas per question analysed (frequencies; drawn when viewed)."""
     by_question: dict[int, Counter[str]] = {}
