@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from consult.curation.queries import ROUTE_LABELS
+from consult.curation.labels import ROUTE_LABELS
 from consult.exports import charts
 from consult.exports.charts import Chart
 from consult.mail.content import other_title

@@ -13,7 +13,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from consult.curation import queries as curation
-from consult.curation.models import SelectedTheme, SelectedThemeProposal
+from consult.curation.models import Highlight as HighlightRow
+from consult.curation.models import HighlightProposal
 from consult.extensions import db
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
@@ -100,14 +101,14 @@ def round_proposals(rnd: Round) -> list[PublicProposal]:
             Organisation.kind,
             Organisation.municipality,
             Submission.quote_consent,
-            SelectedThemeProposal.quotable,
-            SelectedThemeProposal.theme_id,
+            HighlightProposal.quotable,
+            HighlightProposal.theme_id,
         )
         .join(Question, Question.id == Proposal.question_id)
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
+        .outerjoin(HighlightProposal, HighlightProposal.proposal_id == Proposal.id)
         .where(Submission.round_id == rnd.id)
         .order_by(Question.position, Question.id, Proposal.id)
     )
@@ -138,7 +139,7 @@ def highlights(rnd: Round, n_quotes: int = 3) -> list[Highlight]:
     return result
 
 
-def _highlight(theme: SelectedTheme, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
+def _highlight(theme: HighlightRow, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
     citable = [r for r in rows if r.source.named]
     marked = [r for r in citable if r.quotable]
     quotes = marked or citable[:n_quotes]

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from consult.curation import queries, services
-from consult.curation.models import CurationEvent, SelectedTheme
+from consult.curation.models import CurationEvent, Highlight
+from consult.followup import queries as followup_queries
 from consult.themes.models import AnalysisRun, Theme
 from tests.conftest import csrf_token
 from tests.seeds import ACCESS, GRANTS, SPACES, add_independent, seed_round
@@ -50,7 +51,7 @@ class Convenor:
 
 def _themes(db):
     db.session.expire_all()
-    return db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.position)).all()
+    return db.session.scalars(sa.select(Highlight).order_by(Highlight.position)).all()
 
 
 def _state(db, rnd):
@@ -109,8 +110,8 @@ def test_start_copies_candidates_without_muut_and_leaves_the_run_untouched(curat
         page=f"/{theme.id}",
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).title == "Tulkkaus kaikkiin palveluihin"
-    assert db.session.get(SelectedTheme, theme.id).keywords == ["tulkkaus", "esteettömyys"]
+    assert db.session.get(Highlight, theme.id).title == "Tulkkaus kaikkiin palveluihin"
+    assert db.session.get(Highlight, theme.id).keywords == ["tulkkaus", "esteettömyys"]
     assert db.session.get(Theme, candidates[0].id).title == candidates[0].title  # run untouched
     assert "Tulkkaus on turvattava." in convenor.page()
 
@@ -167,7 +168,7 @@ def test_merge_split_move_quotable_reorder_add_delete_then_undo_step_by_step(cur
         page=f"/{new.id}",
     )
     db.session.expire_all()
-    assert moving in {m.proposal_id for m in db.session.get(SelectedTheme, merged.id).members}
+    assert moving in {m.proposal_id for m in db.session.get(Highlight, merged.id).members}
     states.append(_state(db, rnd))
 
     convenor.post(f"/{merged.id}/lainaus/{moving}", {"quotable": "1"}, page=f"/{merged.id}")
@@ -293,7 +294,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
         expect=400,
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).route == "strategy"  # other needs a name
+    assert db.session.get(Highlight, theme.id).route == "strategy"  # other needs a name
     convenor.post(
         f"/{theme.id}/seuranta",
         {
@@ -306,7 +307,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
         page=f"/{theme.id}",
     )
     db.session.expire_all()
-    saved = db.session.get(SelectedTheme, theme.id)
+    saved = db.session.get(Highlight, theme.id)
     assert (saved.route, saved.status, saved.status_date.isoformat()) == (
         "other",
         "partly_included",
@@ -391,10 +392,10 @@ def test_document_containing_a_statement_covers_that_theme_best(curated, db, cli
     assert response.status_code == 302, response.get_data(as_text=True)
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Strategia, luonnos" in html and "Coverage" in html
-    from consult.curation.models import FollowUpDocument
+    from consult.followup.models import FollowUpDocument
 
     document = db.session.scalar(sa.select(FollowUpDocument))
-    rows = {row.theme.id: row for row in queries.document_coverage(rnd, document)}
+    rows = {row.theme.id: row for row in followup_queries.document_coverage(rnd, document)}
     assert len(rows) == len(themes)
     best = rows[access.id]
     assert all(best.score > row.score for tid, row in rows.items() if tid != access.id)
@@ -408,7 +409,7 @@ def test_document_containing_a_statement_covers_that_theme_best(curated, db, cli
         page=f"/{access.id}",
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, access.id).status == "included"
+    assert db.session.get(Highlight, access.id).status == "included"
 
 
 def test_unreadable_document_gets_a_clear_message(curated, client, db):
@@ -535,4 +536,4 @@ def test_refused_change_shows_back_what_was_typed(curated, db):
     html = response.get_data(as_text=True)
     assert "Pitkä muistiinpano luvusta 4" in html and "Name the other document." in html
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).status_note == ""
+    assert db.session.get(Highlight, theme.id).status_note == ""

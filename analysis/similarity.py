@@ -1,38 +1,34 @@
-"""Text similarity for curation: suggestions for new proposals, and document coverage.
+"""Text similarity of lemma tokens: nearest documents and how well passages answer themes.
 
-Both compare lemma tokens (``analysis.normalise``) with TF-IDF cosine, so inflected and
-compound Finnish forms meet (*järjestöavustusten* ↔ *avustus*).
+Pure functions over token lists (``analysis.normalise``) and plain text: TF-IDF cosine, so
+inflected and compound Finnish forms meet (*järjestöavustusten* ↔ *avustus*). No Flask,
+no database.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-import analysis
-from consult.themes.services import DEFAULT_COMMON_WORDS
+from analysis.lemmatise import normalise
 
 PASSAGE_WORDS = 80  # a long paragraph is cut at sentence ends into pieces of about this size
 WINDOW = 2  # consecutive paragraphs per passage
 TOP_PASSAGES = 3
 
 
-class UnreadableDocument(ValueError):
-    """The file is not a DOCX, PDF or text file, or it has no text."""
-
-
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def tokens(texts: Sequence[str]) -> list[list[str]]:
-    return analysis.normalise(list(texts), extra_stop_words=DEFAULT_COMMON_WORDS)
+def tokens(texts: Sequence[str], stop_words: Iterable[str] = ()) -> list[list[str]]:
+    """Lemma tokens per text, without ``stop_words``."""
+    return normalise(list(texts), extra_stop_words=stop_words)
 
 
 def similarity(queries: Sequence[Sequence[str]], docs: Sequence[Sequence[str]]) -> np.ndarray:
@@ -56,62 +52,6 @@ def nearest(queries: Sequence[Sequence[str]], docs: Sequence[Sequence[str]]) -> 
         best = int(np.argmax(row)) if len(row) else 0
         result.append(best if len(row) and row[best] > 0 else None)
     return result
-
-
-# --- documents -------------------------------------------------------------------------
-
-
-def extract_text(filename: str, data: bytes) -> str:
-    """The text of a DOCX, PDF or plain-text file, paragraphs separated by blank lines."""
-    name = filename.lower()
-    if name.endswith(".docx") or data[:2] == b"PK":
-        text = _docx_text(data)
-    elif name.endswith(".pdf") or data[:5] == b"%PDF-":
-        text = _pdf_text(data)
-    else:
-        text = _plain_text(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        raise UnreadableDocument("no text")
-    return text
-
-
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a bad file
-        raise UnreadableDocument("not a docx") from exc
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" · ".join(cell.text for cell in row.cells))
-    return "\n\n".join(p.strip() for p in parts if p.strip())
-
-
-def _pdf_text(data: bytes) -> str:
-    try:
-        import pypdf
-    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
-        raise UnreadableDocument("pypdf missing") from exc
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a bad file
-        raise UnreadableDocument("not a pdf") from exc
-    return "\n\n".join(pages)
-
-
-def _plain_text(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise UnreadableDocument("binary")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableDocument("encoding")  # pragma: no cover - cp1252 decodes almost anything
 
 
 def paragraphs(text: str) -> list[str]:
@@ -139,7 +79,8 @@ def _cut(paragraph: str) -> list[str]:
     words = paragraph.split()
     if len(words) <= PASSAGE_WORDS:
         return [paragraph]
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
         current.append(sentence)
         if sum(len(s.split()) for s in current) >= PASSAGE_WORDS:
@@ -164,12 +105,15 @@ class Coverage:
     passages: list[tuple[str, int]]  # the closest passages with their score 0–100
 
 
-def coverage(themes: Sequence[tuple[str, Sequence[str]]], text: str) -> list[Coverage]:
+def coverage(
+    themes: Sequence[tuple[str, Sequence[str]]], text: str, stop_words: Iterable[str] = ()
+) -> list[Coverage]:
     """How closely a document's passages answer each theme.
 
     Args:
         themes: Per theme, its core text (title, statement, keywords) and its proposals.
         text: The document's text.
+        stop_words: Words left out of the comparison besides the usual stop words.
 
     Returns:
         Per theme, a score 0–100 (0.6 × the best passage's cosine + 0.4 × the mean of the
@@ -180,9 +124,10 @@ def coverage(themes: Sequence[tuple[str, Sequence[str]]], text: str) -> list[Cov
         return []
     if not chunks:
         return [Coverage(0, []) for _ in themes]
-    core = tokens([c for c, _ in themes])
-    props = tokens([" ".join(p) for _, p in themes])
-    docs = tokens(chunks)
+    stop = list(stop_words)
+    core = tokens([c for c, _ in themes], stop)
+    props = tokens([" ".join(p) for _, p in themes], stop)
+    docs = tokens(chunks, stop)
     sims_core = similarity(core, docs)
     sims_props = similarity(props, docs)
     has_props = np.array([1.0 if any(p) else 0.0 for _, p in themes])[:, None]
@@ -199,12 +144,3 @@ def coverage(themes: Sequence[tuple[str, Sequence[str]]], text: str) -> list[Cov
             )
         )
     return result
-
-
-def suggested_status(score: int) -> str:
-    """A status the coverage suggests; the convenor confirms or corrects it."""
-    if score >= 40:
-        return "included"
-    if score >= 20:
-        return "partly_included"
-    return "not_included"
