@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -78,11 +78,14 @@ def ensure_curation(rnd: Round, version: int) -> None:
 
 def _begin(rnd: Round, version: int) -> Curation:
     """Claim the next version of the selection, or refuse a stale edit."""
-    result = db.session.execute(
-        sa.update(Curation)
-        .where(Curation.round_id == rnd.id, Curation.version == version)
-        .values(version=Curation.version + 1)
-        .execution_options(synchronize_session=False)
+    result = cast(
+        "sa.CursorResult[Any]",
+        db.session.execute(
+            sa.update(Curation)
+            .where(Curation.round_id == rnd.id, Curation.version == version)
+            .values(version=Curation.version + 1)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount != 1:
         raise StaleSelection()

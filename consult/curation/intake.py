@@ -11,6 +11,7 @@ for the convenor's review list. One change in the history, so it can be undone.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,7 +24,7 @@ from consult.rounds.models import Round
 from consult.themes.models import AnalysisRun
 
 
-def plan(rnd: Round, run: AnalysisRun) -> tuple[dict[int, list[int]], list[tuple[object, list]]]:
+def plan(rnd: Round, run: AnalysisRun) -> tuple[dict[int, list[int]], list[tuple[Any, list[int]]]]:
     """What an intake would do: ``({selected theme id: [proposal ids]}, [(run theme, ids)])``."""
     owner = dict(
         db.session.execute(
@@ -33,7 +34,7 @@ def plan(rnd: Round, run: AnalysisRun) -> tuple[dict[int, list[int]], list[tuple
         ).all()
     )
     joins: dict[int, list[int]] = {}
-    new_themes: list[tuple[object, list]] = []
+    new_themes: list[tuple[Any, list[int]]] = []
     for theme in run.themes:
         if theme.is_other:
             continue

@@ -6,10 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import sqlalchemy as sa
 
-from analysis import similarity
 from consult.curation.history import events, next_undo, themes
 from consult.curation.labels import (
     ROUTE_LABELS,
@@ -22,7 +20,6 @@ from consult.curation.models import Curation, Highlight, HighlightProposal
 from consult.extensions import db
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
-from consult.themes.services import DEFAULT_COMMON_WORDS
 
 
 def curation(rnd: Round) -> Curation | None:
@@ -112,7 +109,8 @@ def theme_proposals(rnd: Round, theme_id: int | None = None) -> dict[int, list[P
         stmt = stmt.where(HighlightProposal.theme_id == theme_id)
     result: dict[int, list[ProposalRow]] = defaultdict(list)
     for row in _proposal_rows(stmt):
-        result[row.theme_id].append(row)
+        if row.theme_id is not None:
+            result[row.theme_id].append(row)
     return result
 
 
@@ -159,56 +157,11 @@ def core_text(theme: Highlight) -> str:
 
 
 def suggestions(rnd: Round, rows: list[ProposalRow]) -> dict[int, Highlight]:
-    """The nearest selected theme for each proposal: by stored embeddings when every text
-    has one, else by TF-IDF over lemmas."""
-    selected = themes(rnd)
-    if not rows or not selected:
-        return {}
-    members = theme_proposals(rnd)
-    by_embedding = _nearest_by_embeddings(rows, selected, members)
-    if by_embedding is not None:
-        return by_embedding
-    stop = DEFAULT_COMMON_WORDS
-    docs = similarity.tokens(
-        [
-            " ".join([core_text(t), core_text(t)] + [m.text for m in members.get(t.id, [])])
-            for t in selected
-        ],
-        stop,
-    )
-    best = similarity.nearest(similarity.tokens([r.text for r in rows], stop), docs)
-    return {row.id: selected[i] for row, i in zip(rows, best, strict=True) if i is not None}
+    """The nearest highlight for each proposal: by stored embeddings when every text has
+    one, else by TF-IDF over lemmas (see :mod:`consult.curation.suggest`)."""
+    from consult.curation import suggest
 
-
-def _nearest_by_embeddings(rows, selected, members) -> dict[int, Highlight] | None:
-    from consult.themes.embeddings import MODEL_ID
-    from consult.themes.models import ProposalEmbedding
-
-    ids = [r.id for r in rows] + [m.id for t in selected for m in members.get(t.id, [])]
-    stored = dict(
-        db.session.execute(
-            sa.select(ProposalEmbedding.proposal_id, ProposalEmbedding.vector).where(
-                ProposalEmbedding.model == MODEL_ID, ProposalEmbedding.proposal_id.in_(ids)
-            )
-        ).all()
-    )
-    if len(stored) < len(set(ids)):
-        return None
-    centres, kept = [], []
-    for theme in selected:
-        vectors = [np.frombuffer(stored[m.id], dtype=np.float32) for m in members.get(theme.id, [])]
-        if vectors:
-            centre = np.mean(vectors, axis=0)
-            centres.append(centre / (np.linalg.norm(centre) or 1.0))
-            kept.append(theme)
-    if not centres:
-        return None
-    C = np.vstack(centres)
-    result = {}
-    for row in rows:
-        v = np.frombuffer(stored[row.id], dtype=np.float32)
-        result[row.id] = kept[int(np.argmax(C @ (v / (np.linalg.norm(v) or 1.0))))]
-    return result
+    return suggest.nearest_highlights(rnd, rows)
 
 
 @dataclass

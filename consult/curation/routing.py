@@ -7,6 +7,7 @@ the follow-up pages (:mod:`consult.followup`) and curation's pages both use them
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from flask import current_app
 
@@ -89,5 +90,5 @@ def set_follow_up(
         ch.record("follow_up", title=theme.title, route=route, status=status)
     if was != now:
         signals.highlight_status_changed.send(
-            current_app._get_current_object(), round_id=rnd.id, highlight_id=theme.id
+            cast(Any, current_app)._get_current_object(), round_id=rnd.id, highlight_id=theme.id
         )

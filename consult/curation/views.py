@@ -469,6 +469,7 @@ def proposals(slug: str, theme_id: int) -> Response:
     form = forms.ProposalsForm()
     form.proposals.choices = forms.choices((m.proposal_id, "") for m in selected.members)
     picked = form.proposals.data or []
+    change: Callable[..., Any]
     if request.form.get("action") == "split":
         change = lambda **kw: services.split_pick(  # noqa: E731
             rnd, theme_id, picked, title=form.title.data or "", **kw
