@@ -126,8 +126,7 @@ def test_overview_at_22_highlights_is_compact_sticky_keyboard_usable_and_passes_
     page.wait_for_load_state()
     db.session.expire_all()
     assert [
-        t.status
-        for t in db.session.scalars(sa.select(Highlight).order_by(Highlight.position))
+        t.status for t in db.session.scalars(sa.select(Highlight).order_by(Highlight.position))
     ][:5] == [
         "not_started",
         "in_preparation",
