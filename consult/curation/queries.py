@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 import sqlalchemy as sa
 
@@ -20,6 +19,7 @@ from consult.curation.models import Curation, Highlight, HighlightProposal
 from consult.extensions import db
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
+from consult.summaries import HighlightSummary, SummaryProposal
 
 
 def curation(rnd: Round) -> Curation | None:
@@ -164,43 +164,25 @@ def suggestions(rnd: Round, rows: list[ProposalRow]) -> dict[int, Highlight]:
     return suggest.nearest_highlights(rnd, rows)
 
 
-@dataclass
-class SummaryTheme:
-    """A selected theme as the themed summary (DOCX/PDF) shows it."""
+def selected_summary_themes(
+    rnd: Round, n_quotes: int = 3
+) -> list[HighlightSummary[SummaryProposal]]:
+    """The round's highlights in order, ready for a summary document or export.
 
-    id: int
-    position: int
-    title: str
-    statement: str
-    keywords: list[str]
-    n_proposals: int
-    n_organisations: int
-    n_workshops: int
-    quotes: list[str]
-    proposals: list[dict[str, str]]
-    route: str
-    route_label: str
-    status: str
-    status_label: str
-    status_date: date | None
-    status_note: str
-
-
-def selected_summary_themes(rnd: Round, n_quotes: int = 3) -> list[SummaryTheme]:
-    """The round's selected themes in order, ready for a summary document.
-
-    ``quotes`` are the proposals marked quotable, else the first ``n_quotes``;
-    ``proposals`` are dicts with ``text`` and ``source`` (workshop or organisation name).
+    ``quotes`` are the proposals marked quotable, else the first ``n_quotes``.
     """
     counts = support(rnd)
     members = theme_proposals(rnd)
     result = []
     for theme in themes(rnd):
         rows = members.get(theme.id, [])
-        quotes = [r.text for r in rows if r.quotable] or [r.text for r in rows[:n_quotes]]
+        proposals = [
+            SummaryProposal(r.id, r.text, r.question, r.source, r.source_kind) for r in rows
+        ]
+        quotes = [p for p, r in zip(proposals, rows, strict=True) if r.quotable]
         s = counts[theme.id]
         result.append(
-            SummaryTheme(
+            HighlightSummary(
                 id=theme.id,
                 position=theme.position,
                 title=theme.title,
@@ -209,8 +191,8 @@ def selected_summary_themes(rnd: Round, n_quotes: int = 3) -> list[SummaryTheme]
                 n_proposals=s.n_proposals,
                 n_organisations=s.n_organisations,
                 n_workshops=s.n_workshops,
-                quotes=quotes,
-                proposals=[{"text": r.text, "source": r.source} for r in rows],
+                quotes=quotes or proposals[:n_quotes],
+                proposals=proposals,
                 route=theme.route,
                 route_label=route_label(theme),
                 status=theme.status,

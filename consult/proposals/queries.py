@@ -105,9 +105,9 @@ def _filtered(rnd: Round, f: Filters) -> sa.Select:
     if f.highlight == "none":
         stmt = stmt.where(~sa.exists().where(HighlightProposal.proposal_id == Proposal.id))
     elif f.highlight.isdecimal():
-        stmt = stmt.join(
-            HighlightProposal, HighlightProposal.proposal_id == Proposal.id
-        ).where(HighlightProposal.theme_id == int(f.highlight))
+        stmt = stmt.join(HighlightProposal, HighlightProposal.proposal_id == Proposal.id).where(
+            HighlightProposal.theme_id == int(f.highlight)
+        )
     condition = query_condition(f.q)
     if condition is not None:
         stmt = stmt.where(condition)

@@ -7,7 +7,7 @@ allowed quoting on the public form; other organisations are counted, never named
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -19,6 +19,7 @@ from consult.extensions import db
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Organisation, Proposal, Submission
+from consult.summaries import HighlightSummary
 from consult.workshops.models import Workshop
 
 
@@ -48,29 +49,8 @@ class PublicProposal:
     theme_id: int | None = None
 
 
-@dataclass
-class Highlight:
-    """A curated highlight (nosto) as published."""
-
-    id: int
-    position: int
-    title: str
-    statement: str
-    keywords: list[str]
-    n_proposals: int
-    n_organisations: int
-    n_workshops: int
-    quotes: list[PublicProposal]
-    workshops: list[Source]
-    organisations: list[str]  # organisations that allowed being named
-    n_unnamed_organisations: int
-    route: str
-    route_label: str
-    status: str
-    status_label: str
-    status_date: date | None
-    status_note: str
-    proposals: list[PublicProposal] = field(default_factory=list)
+# A curated highlight (nosto) as published: the shared summary with public proposals.
+Highlight = HighlightSummary[PublicProposal]
 
 
 def publication(rnd: Round) -> Publication | None:
@@ -155,7 +135,7 @@ def _highlight(theme: HighlightRow, rows: list[PublicProposal], s, n_quotes: int
         for r in rows
         if r.source.kind == "organisation" and not r.source.named
     )
-    return Highlight(
+    return HighlightSummary(
         id=theme.id,
         position=theme.position,
         title=theme.title,

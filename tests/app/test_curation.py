@@ -176,7 +176,7 @@ def test_merge_split_move_quotable_reorder_add_delete_then_undo_step_by_step(cur
     db.session.expire_all()
     from consult.submissions.models import Proposal
 
-    assert quoted.quotes == [db.session.get(Proposal, moving).text]
+    assert [q.text for q in quoted.quotes] == [db.session.get(Proposal, moving).text]
     states.append(_state(db, rnd))
 
     convenor.post(f"/{new.id}/jarjestys/ylos")
@@ -318,7 +318,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
     summary = queries.selected_summary_themes(rnd)[0]
     assert summary.route_label.endswith("Lasten ja nuorten suunnitelma")
     assert summary.status_label == "Partly included"
-    assert summary.n_proposals == len(saved.members) and summary.proposals[0]["source"]
+    assert summary.n_proposals == len(saved.members) and summary.proposals[0].source
 
 
 STATEMENTS = {
