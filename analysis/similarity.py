@@ -144,3 +144,81 @@ def coverage(
             )
         )
     return result
+
+
+class DocIndex:
+    """Docs prepared once for many :meth:`nearest` calls with few queries each.
+
+    Gives what :func:`nearest` gives for the same queries and docs (TF-IDF fitted on the
+    queries and docs together, sublinear tf, smoothed idf, l2 norm), but the docs' term
+    counts are kept, so a call costs the queries' size, not the docs'.
+    """
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        from scipy import sparse
+
+        vocabulary: dict[str, int] = {}
+        rows, cols, values = [], [], []
+        for i, doc in enumerate(docs):
+            counts: dict[int, int] = {}
+            for token in doc:
+                j = vocabulary.setdefault(token, len(vocabulary))
+                counts[j] = counts.get(j, 0) + 1
+            for j, c in counts.items():
+                rows.append(i)
+                cols.append(j)
+                values.append(1.0 + np.log(c))
+        self.n_docs = len(docs)
+        self.vocabulary = vocabulary
+        self.tf = sparse.csr_matrix(
+            (values, (rows, cols)), shape=(len(docs), len(vocabulary)), dtype=np.float64
+        )
+        self.df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocabulary))
+
+    def nearest(self, queries: Sequence[Sequence[str]]) -> list[int | None]:
+        """Index of the most similar doc for each query, or None when nothing is shared."""
+        from scipy import sparse
+
+        if not queries or not self.n_docs:
+            return [None] * len(queries)
+        n = self.n_docs + len(queries)
+        query_counts = [dict.fromkeys(q, 0) for q in queries]
+        for counts, q in zip(query_counts, queries, strict=True):
+            for token in q:
+                counts[token] += 1
+        extra_df: dict[str, int] = {}
+        for counts in query_counts:
+            for token in counts:
+                extra_df[token] = extra_df.get(token, 0) + 1
+        df = self.df.astype(np.float64)
+        for token, k in extra_df.items():
+            j = self.vocabulary.get(token)
+            if j is not None:
+                df[j] += k
+        idf = np.log((1 + n) / (1 + df)) + 1
+        weighted = self.tf.multiply(idf[None, :]).tocsr()
+        doc_norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        rows, cols, values = [], [], []
+        query_norms = np.zeros(len(queries))
+        for i, counts in enumerate(query_counts):
+            for token, c in counts.items():
+                j = self.vocabulary.get(token)
+                token_idf = idf[j] if j is not None else np.log((1 + n) / (1 + extra_df[token])) + 1
+                w = (1.0 + np.log(c)) * token_idf
+                query_norms[i] += w * w
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+                    values.append(w)
+        Q = sparse.csr_matrix(
+            (values, (rows, cols)), shape=(len(queries), len(self.vocabulary)), dtype=np.float64
+        )
+        dots = np.asarray((Q @ weighted.T).todense())
+        scale = np.outer(np.sqrt(query_norms), doc_norms)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sims = np.where(scale > 0, dots / np.where(scale > 0, scale, 1.0), 0.0)
+        result: list[int | None] = []
+        for row in sims:
+            best = int(np.argmax(row))
+            result.append(best if row[best] > 0 else None)
+        return result

@@ -34,7 +34,7 @@ CACHE_SIZE = 16
 class _Model:
     theme_ids: list[int]  # the highlights compared, in order
     centres: np.ndarray | None  # normalised embedding centres, None when some are missing
-    docs: list[list[str]] | None = None  # lemma tokens per highlight (computed on need)
+    index: similarity.DocIndex | None = None  # lemma tokens per highlight (on need)
 
 
 _cache: OrderedDict[tuple[object, ...], _Model] = OrderedDict()
@@ -131,19 +131,15 @@ def _core_text(theme: Highlight) -> str:
     return " ".join([theme.title, theme.statement, " ".join(theme.keywords or [])])
 
 
-def _docs(rnd: Round, selected: list[Highlight], model: _Model) -> list[list[str]]:
-    if model.docs is None:
+def _index(rnd: Round, selected: list[Highlight], model: _Model) -> similarity.DocIndex:
+    if model.index is None:
         members = _members(rnd)
-        model.docs = similarity.tokens(
-            [
-                " ".join(
-                    [_core_text(t), _core_text(t)] + [text for _, text in members.get(t.id, [])]
-                )
-                for t in selected
-            ],
-            DEFAULT_COMMON_WORDS,
-        )
-    return model.docs
+        texts = [
+            " ".join([_core_text(t), _core_text(t)] + [text for _, text in members.get(t.id, [])])
+            for t in selected
+        ]
+        model.index = similarity.DocIndex(similarity.tokens(texts, DEFAULT_COMMON_WORDS))
+    return model.index
 
 
 def nearest_highlights(rnd: Round, rows: list[ProposalRow]) -> dict[int, Highlight]:
@@ -159,9 +155,8 @@ def nearest_highlights(rnd: Round, rows: list[ProposalRow]) -> dict[int, Highlig
     by_embedding = _by_embeddings(rows, selected, model)
     if by_embedding is not None:
         return by_embedding
-    docs = _docs(rnd, selected, model)
     queries = similarity.tokens([r.text for r in rows], DEFAULT_COMMON_WORDS)
-    best = similarity.nearest(queries, docs)
+    best = _index(rnd, selected, model).nearest(queries)
     return {row.id: selected[i] for row, i in zip(rows, best, strict=True) if i is not None}
 
 

@@ -30,3 +30,24 @@ def test_coverage_scores_the_theme_the_document_answers_higher():
     )
     assert covered.score > other.score
     assert covered.passages
+
+
+def test_doc_index_gives_what_nearest_gives():
+    docs = similarity.tokens(
+        [
+            "Tulkkaus ja viittomakieli kaikissa palveluissa, tulkkaus",
+            "Järjestöavustukset ja avustusten haku ajoissa",
+            "Liikuntapaikat ja kylätalot järjestöjen käyttöön",
+            "",
+        ]
+    )
+    queries = similarity.tokens(
+        [
+            "Tulkkauspalvelut kaikille",
+            "Avustukset maksetaan ajoissa",
+            "Sää on kaunis",
+            "Kylätalot ja tulkkaus",
+            "",
+        ]
+    )
+    assert similarity.DocIndex(docs).nearest(queries) == similarity.nearest(queries, docs)
