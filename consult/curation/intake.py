@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from consult.curation.errors import NotInSelection
 from consult.curation.history import change, themes
 from consult.curation.models import Highlight, HighlightProposal
-from consult.curation.services import highlight
+from consult.curation.services import add_candidate, highlight
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.themes.models import AnalysisRun
@@ -70,15 +70,7 @@ def take_in_run(rnd: Round, run: AnalysisRun, *, user_id: int | None, version: i
         position = len(themes(rnd))
         for candidate, ids in new_themes:
             position += 1
-            theme = Highlight(
-                round_id=rnd.id,
-                position=position,
-                title=candidate.title,
-                statement=candidate.statement or "",
-                keywords=list(candidate.keywords or []),
-            )
-            theme.members = [HighlightProposal(proposal_id=pid) for pid in ids]
-            db.session.add(theme)
+            add_candidate(rnd, candidate, position, ids)
             added += len(ids)
         db.session.flush()
         ch.record("intake", n=added, new=len(new_themes))

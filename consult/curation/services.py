@@ -7,6 +7,7 @@ version and records the change so that it can be undone. Services flush; the vie
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -68,6 +69,19 @@ def _keywords(texts: list[str], n: int = 8) -> list[str]:
     return [word for word, _ in counts.most_common(n)]
 
 
+def add_candidate(rnd: Round, candidate: Any, position: int, proposal_ids: list[int]) -> None:
+    """Add a run's candidate theme as a highlight at ``position`` with these proposals."""
+    theme = Highlight(
+        round_id=rnd.id,
+        position=position,
+        title=candidate.title,
+        statement=candidate.statement or "",
+        keywords=list(candidate.keywords or []),
+    )
+    theme.members = [HighlightProposal(proposal_id=pid) for pid in proposal_ids]
+    db.session.add(theme)
+
+
 # --- starting --------------------------------------------------------------------------
 
 
@@ -94,17 +108,7 @@ def start_from_run(
         db.session.flush()
         candidates = [t for t in run.themes if not t.is_other]
         for position, candidate in enumerate(candidates, start=1):
-            theme = Highlight(
-                round_id=rnd.id,
-                position=position,
-                title=candidate.title,
-                statement=candidate.statement or "",
-                keywords=list(candidate.keywords or []),
-            )
-            theme.members = [
-                HighlightProposal(proposal_id=m.proposal_id) for m in candidate.members
-            ]
-            db.session.add(theme)
+            add_candidate(rnd, candidate, position, [m.proposal_id for m in candidate.members])
         ch.curation.source_run_id = run.id
         when = run.finished_at or run.created_at
         ch.record("start", when=when.isoformat(), n=len(candidates))
