@@ -558,6 +558,7 @@ def unassigned(slug: str) -> Response:
     value = request.args.get("sivu", "")
     page = min(int(value), pages) if is_id(value) and int(value) >= 1 else 1
     rows = queries.unassigned(rnd, offset=(page - 1) * UNASSIGNED_PAGE, limit=UNASSIGNED_PAGE)
+    themes = queries.themes(rnd)
     return render_template(
         "curation/unassigned.html",
         rnd=rnd,
@@ -566,7 +567,9 @@ def unassigned(slug: str) -> Response:
         page=page,
         pages=pages,
         suggested=queries.suggestions(rnd, rows),
-        themes=queries.themes(rnd),
+        themes=themes,
+        choices=[(t.id, f"{t.position}. {t.title}") for t in themes],
+        suggested_word=_("suggested"),
         version=queries.version(rnd),
     )
 
