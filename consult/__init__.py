@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.curation.views import bp as curation_bp
     from consult.exports.views import bp as exports_bp
     from consult.feedback.views import bp as feedback_bp
+    from consult.followup.views import bp as followup_bp
     from consult.imports.views import bp as imports_bp
     from consult.legal.views import bp as legal_bp
     from consult.mail.views import bp as mail_bp
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
         submissions_bp,
         themes_bp,
         curation_bp,
+        followup_bp,
         exports_bp,
         feedback_bp,
         printing_bp,

@@ -56,6 +56,22 @@ class ErrorCode(StrEnum):
 
     # --- curation, follow-up -------------------------------------------------------------
     CURATION_REFUSED = "curation_refused"
+    STALE_SELECTION = "stale_selection"
+    NEEDS_CONFIRMATION = "needs_confirmation"
+    NOT_IN_SELECTION = "not_in_selection"
+    NOTHING_TO_UNDO = "nothing_to_undo"
+    MERGE_TOO_FEW = "merge_too_few"
+    SPLIT_PICK = "split_pick"
+    SPLIT_KEEP_ONE = "split_keep_one"
+    RECLUSTER_TOO_SMALL = "recluster_too_small"
+    RECLUSTER_NO_GROUPS = "recluster_no_groups"
+    NO_SUGGESTIONS = "no_suggestions"
+    ALREADY_AT_END = "already_at_end"
+    NONE_TICKED = "none_ticked"
+    NO_ROUTE_OR_STATUS = "no_route_or_status"
+    OTHER_DOCUMENT_UNNAMED = "other_document_unnamed"
+    DOCUMENT_UNREADABLE = "document_unreadable"
+    DOCUMENT_TOO_LARGE = "document_too_large"
 
     # --- accounts, mail, feedback, privacy, results ----------------------------------------
     ACCOUNT_LOCKED = "account_locked"
@@ -106,6 +122,35 @@ MESSAGES: dict[ErrorCode, Any] = {
     ErrorCode.REDACT_SPAN_NOT_FOUND: _l("The text to remove was not found in the proposal."),
     ErrorCode.HIGHLIGHT_NOT_CHOSEN: _l("Choose the highlight."),
     ErrorCode.MODERATION_ACTION_MISSING: _l("Choose what to do with the chosen proposals."),
+    # curation, follow-up
+    ErrorCode.CURATION_REFUSED: _l("The change could not be made."),
+    ErrorCode.STALE_SELECTION: _l(
+        "Someone else changed the themes meanwhile, so your change was not saved. "
+        "Reload the page and make your change again."
+    ),
+    ErrorCode.NEEDS_CONFIRMATION: _l(
+        "Starting again replaces the current selection. Confirm to continue."
+    ),
+    ErrorCode.NOT_IN_SELECTION: _l(
+        "That theme or proposal is no longer in the selection. Reload the page."
+    ),
+    ErrorCode.NOTHING_TO_UNDO: _l("There is nothing to undo."),
+    ErrorCode.MERGE_TOO_FEW: _l("Choose at least two themes to merge."),
+    ErrorCode.SPLIT_PICK: _l("Pick the proposals of this theme that form the new theme."),
+    ErrorCode.SPLIT_KEEP_ONE: _l("Leave at least one proposal in the original theme."),
+    ErrorCode.RECLUSTER_TOO_SMALL: _l("A theme needs at least four proposals to be re-grouped."),
+    ErrorCode.RECLUSTER_NO_GROUPS: _l(
+        "The proposals of this theme did not fall into separate groups."
+    ),
+    ErrorCode.NO_SUGGESTIONS: _l("There are no suggestions to assign."),
+    ErrorCode.ALREADY_AT_END: _l("The theme is already at the end of the list."),
+    ErrorCode.NONE_TICKED: _l("Tick at least one highlight first."),
+    ErrorCode.NO_ROUTE_OR_STATUS: _l("Choose a route or a follow-up status."),
+    ErrorCode.OTHER_DOCUMENT_UNNAMED: _l("Name the other document."),
+    ErrorCode.DOCUMENT_UNREADABLE: _l(
+        "The file could not be read. Upload a Word (.docx), PDF or text file that has text."
+    ),
+    ErrorCode.DOCUMENT_TOO_LARGE: _l("The file is too large (at most 20 MB)."),
     ErrorCode.UNKNOWN_ROLE: _l("Unknown role."),
     ErrorCode.USER_EXISTS: _l("An account with this email address exists already."),
     ErrorCode.NO_SUCH_USER: _l("There is no account with this email address."),

@@ -1,14 +1,9 @@
 """Import every feature's models so that mappers and Alembic see the whole schema."""
 
 from consult.auth.models import ApiToken, User
-from consult.curation.models import (
-    Curation,
-    CurationEvent,
-    FollowUpDocument,
-    SelectedTheme,
-    SelectedThemeProposal,
-)
+from consult.curation.models import Curation, CurationEvent, Highlight, HighlightProposal
 from consult.feedback.models import Feedback
+from consult.followup.models import FollowUpDocument
 from consult.jobs.models import BackgroundJob
 from consult.legal.models import AccessibilityFeedback
 from consult.mail.models import Invitation, OutgoingMessage
@@ -36,8 +31,8 @@ __all__ = [
     "Curation",
     "CurationEvent",
     "FollowUpDocument",
-    "SelectedTheme",
-    "SelectedThemeProposal",
+    "Highlight",
+    "HighlightProposal",
     "Feedback",
     "Invitation",
     "OutgoingMessage",

@@ -42,7 +42,7 @@ def _app(url: str):
 
 def build(url: str, slug: str) -> dict:
     """Workshops, a fast-path analysis run and a selection; returns ids for the URLs."""
-    from consult.curation.models import Curation, SelectedTheme, SelectedThemeProposal
+    from consult.curation.models import Curation, Highlight, HighlightProposal
     from consult.extensions import db
     from consult.rounds.models import Round
     from consult.submissions.models import Proposal, Submission
@@ -126,7 +126,7 @@ def build(url: str, slug: str) -> dict:
         db.session.add(Curation(round_id=rnd.id, version=0, source_run_id=run.id))
         highlights = []
         for position, (_theme, members) in enumerate(themes[:24], start=1):
-            selected = SelectedTheme(
+            selected = Highlight(
                 round_id=rnd.id,
                 position=position,
                 title=f"Nosto {position}",
@@ -137,7 +137,7 @@ def build(url: str, slug: str) -> dict:
             highlights.append((selected, members))
         db.session.flush()
         db.session.execute(
-            SelectedThemeProposal.__table__.insert(),
+            HighlightProposal.__table__.insert(),
             [
                 {"theme_id": s.id, "proposal_id": pid, "quotable": False}
                 for s, members in highlights

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from consult.curation import queries as cq
+from consult.curation import routing
 from consult.curation import services as cur
 from consult.submissions import services as submissions
 from consult.themes.models import AnalysisRun
@@ -46,7 +47,7 @@ def curated_round(factory, db):
         cur.start_from_run(rnd, run, user_id=None, version=0)
         db.session.commit()
         first = cq.themes(rnd)[0]
-        cur.set_follow_up(
+        routing.set_follow_up(
             rnd,
             first.id,
             route="other",

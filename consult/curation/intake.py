@@ -11,27 +11,30 @@ for the convenor's review list. One change in the history, so it can be undone.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import sqlalchemy as sa
 
-from consult.curation import services
-from consult.curation.models import SelectedTheme, SelectedThemeProposal
+from consult.curation.errors import NotInSelection
+from consult.curation.history import change, themes
+from consult.curation.models import Highlight, HighlightProposal
+from consult.curation.services import add_candidate, highlight
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.themes.models import AnalysisRun
 
 
-def plan(rnd: Round, run: AnalysisRun) -> tuple[dict[int, list[int]], list[tuple[object, list]]]:
+def plan(rnd: Round, run: AnalysisRun) -> tuple[dict[int, list[int]], list[tuple[Any, list[int]]]]:
     """What an intake would do: ``({selected theme id: [proposal ids]}, [(run theme, ids)])``."""
     owner = dict(
         db.session.execute(
-            sa.select(SelectedThemeProposal.proposal_id, SelectedThemeProposal.theme_id)
-            .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
-            .where(SelectedTheme.round_id == rnd.id)
+            sa.select(HighlightProposal.proposal_id, HighlightProposal.theme_id)
+            .join(Highlight, Highlight.id == HighlightProposal.theme_id)
+            .where(Highlight.round_id == rnd.id)
         ).all()
     )
     joins: dict[int, list[int]] = {}
-    new_themes: list[tuple[object, list]] = []
+    new_themes: list[tuple[Any, list[int]]] = []
     for theme in run.themes:
         if theme.is_other:
             continue
@@ -52,32 +55,23 @@ def take_in_run(rnd: Round, run: AnalysisRun, *, user_id: int | None, version: i
     """Add the run's proposals that are in no selected theme; returns how many were added.
 
     Raises:
-        services.NotFound: the run is not a finished run of this round.
-        services.StaleSelection: ``version`` is not the selection's current version.
+        NotInSelection: the run is not a finished run of this round.
+        StaleSelection: ``version`` is not the selection's current version.
     """
     if run.round_id != rnd.id or run.status != "done":
-        raise services.NotFound()
-    services._begin(rnd, version)
-    before = services.snapshot(rnd)
-    joins, new_themes = plan(rnd, run)
-    added = 0
-    for theme_id, ids in joins.items():
-        target = services._theme(rnd, theme_id)
-        target.members.extend(SelectedThemeProposal(proposal_id=pid) for pid in ids)
-        added += len(ids)
-    position = len(services._themes(rnd))
-    for candidate, ids in new_themes:
-        position += 1
-        theme = SelectedTheme(
-            round_id=rnd.id,
-            position=position,
-            title=candidate.title,
-            statement=candidate.statement or "",
-            keywords=list(candidate.keywords or []),
-        )
-        theme.members = [SelectedThemeProposal(proposal_id=pid) for pid in ids]
-        db.session.add(theme)
-        added += len(ids)
-    db.session.flush()
-    services._record(rnd, user_id, before, "intake", n=added, new=len(new_themes))
+        raise NotInSelection()
+    with change(rnd, user_id=user_id, version=version) as ch:
+        joins, new_themes = plan(rnd, run)
+        added = 0
+        for theme_id, ids in joins.items():
+            target = highlight(rnd, theme_id)
+            target.members.extend(HighlightProposal(proposal_id=pid) for pid in ids)
+            added += len(ids)
+        position = len(themes(rnd))
+        for candidate, ids in new_themes:
+            position += 1
+            add_candidate(rnd, candidate, position, ids)
+            added += len(ids)
+        db.session.flush()
+        ch.record("intake", n=added, new=len(new_themes))
     return added

@@ -1,6 +1,6 @@
-"""Selected themes (nostot) of a round, their change history and follow-up documents.
+"""Highlights (nostot) of a round and their change history.
 
-Selected themes are copied from an analysis run's candidate themes and then edited freely;
+Highlights are copied from an analysis run's candidate themes and then edited freely;
 the run itself is never touched.
 """
 
@@ -19,16 +19,6 @@ if TYPE_CHECKING:
     from consult.auth.models import User
     from consult.submissions.models import Proposal
 
-ROUTES = (
-    "strategy",
-    "participation_plan",
-    "welfare_report",
-    "interface_agreement",
-    "other",
-    "not_used",
-)
-STATUSES = ("not_started", "in_preparation", "included", "partly_included", "not_included")
-
 
 class Curation(Model):
     """The round's selection as a whole: its version guards against overwriting edits."""
@@ -46,7 +36,9 @@ class Curation(Model):
     started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class SelectedTheme(Model):
+class Highlight(Model):
+    """A curated highlight (nosto) of a round: a theme the convenor keeps and edits."""
+
     __tablename__ = "selected_themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,14 +55,14 @@ class SelectedTheme(Model):
     status_date: Mapped[date | None] = mapped_column(sa.Date)
     status_note: Mapped[str] = mapped_column(sa.Text, default="")
 
-    members: Mapped[list[SelectedThemeProposal]] = relationship(
+    members: Mapped[list[HighlightProposal]] = relationship(
         back_populates="theme",
-        order_by="SelectedThemeProposal.proposal_id",
+        order_by="HighlightProposal.proposal_id",
         cascade="all, delete-orphan",
     )
 
 
-class SelectedThemeProposal(Model):
+class HighlightProposal(Model):
     """A proposal in a selected theme; a proposal is in at most one selected theme."""
 
     __tablename__ = "selected_theme_proposals"
@@ -83,12 +75,17 @@ class SelectedThemeProposal(Model):
     )
     quotable: Mapped[bool] = mapped_column(default=False)
 
-    theme: Mapped[SelectedTheme] = relationship(back_populates="members")
+    theme: Mapped[Highlight] = relationship(back_populates="members")
     proposal: Mapped[Proposal] = relationship()
 
 
 class CurationEvent(Model):
-    """One recorded change of a round's selection, with the selection as it was before."""
+    """One recorded change of a round's selection, with what it changed (for undo).
+
+    ``snapshot`` holds either the whole selection as it was before (events recorded before
+    revision 0012's code) or, since then, a diff: ``{"diff": 1, "source_run_id": …,
+    "themes": [touched highlights as they were], "added": [ids of highlights it created]}``.
+    """
 
     __tablename__ = "curation_events"
 
@@ -108,22 +105,3 @@ class CurationEvent(Model):
     undone_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     user: Mapped[User | None] = relationship()
-
-
-class FollowUpDocument(Model):
-    """A draft or final document whose text is compared with the selected themes."""
-
-    __tablename__ = "followup_documents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("rounds.id", ondelete="CASCADE"), index=True
-    )
-    name: Mapped[str] = mapped_column(sa.String(200))
-    filename: Mapped[str] = mapped_column(sa.String(255), default="")
-    stage: Mapped[str] = mapped_column(sa.String(20), default="draft")
-    text: Mapped[str] = mapped_column(sa.Text, default="")
-    uploaded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    uploaded_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )

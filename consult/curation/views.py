@@ -1,19 +1,22 @@
-"""Curate the round's selected themes (nostot), route them and follow them up."""
+"""Curate the round's highlights (nostot): edit, merge, split, move, route and undo."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from consult import clock
 from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
-from consult.curation import documents, queries, services
-from consult.curation.models import FollowUpDocument, SelectedTheme
+from consult.curation import queries, routing, services
+from consult.curation.errors import CurationError, NotInSelection, StaleSelection
+from consult.curation.labels import ROUTE_LABELS, STATUS_LABELS
+from consult.curation.models import Highlight
+from consult.errors import user_message
 from consult.extensions import db
 from consult.formatting import format_datetime_short
 from consult.rounds.models import Round
@@ -27,6 +30,8 @@ bp = Blueprint("curation", __name__, url_prefix="/kierrokset")
 
 UNASSIGNED_PAGE = 100
 
+Response = Any
+
 
 @bp.context_processor
 def curation_helpers() -> dict[str, Any]:
@@ -37,14 +42,14 @@ def curation_helpers() -> dict[str, Any]:
     }
 
 
-def _theme_or_404(rnd: Round, theme_id: int):
-    theme = db.session.get(SelectedTheme, theme_id)
+def _theme_or_404(rnd: Round, theme_id: int) -> Highlight:
+    theme = db.session.get(Highlight, theme_id)
     if theme is None or theme.round_id != rnd.id:
         abort(404)
     return theme
 
 
-def _refused(rnd: Round, message: str, back: str, status: int):
+def refused(rnd: Round, message: str, back: str, status: int) -> Response:
     """Say why a change was refused; show back what was typed, so that nothing is lost."""
     db.session.rollback()
     typed = {k: v for k, v in request.form.items() if k in forms.TYPED_FIELDS and v.strip()}
@@ -56,25 +61,25 @@ def _refused(rnd: Round, message: str, back: str, status: int):
     ), status
 
 
-def _apply(
-    rnd: Round, form, change: Callable[..., Any], done: str, back: str, validated: bool = False
-):
+def apply(
+    rnd: Round, form: Any, change: Callable[..., Any], done: str, back: str, validated: bool = False
+) -> Response:
     """Validate, make the change with the form's version, commit; a stale form gets 409."""
     if not validated and not form.validate_on_submit():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return _refused(rnd, message, back, 400)
+        return refused(rnd, message, back, 400)
     try:
         change(user_id=current_user.id, version=form.version.data)
-    except services.StaleSelection as exc:
-        return _refused(rnd, str(exc.message), back, 409)
-    except services.CurationError as exc:
-        return _refused(rnd, str(exc.message), back, 400)
+    except CurationError as exc:
+        return refused(
+            rnd, user_message(exc), back, 409 if isinstance(exc, StaleSelection) else 400
+        )
     db.session.commit()
     flash(done, "success")
     return redirect(back)
 
 
-def _error_texts(form) -> list[str]:
+def _error_texts(form: Any) -> list[str]:
     return [
         f"{form[name].label.text}: {' '.join(map(str, errors))}"
         for name, errors in form.errors.items()
@@ -82,7 +87,7 @@ def _error_texts(form) -> list[str]:
     ]
 
 
-def _back() -> str | None:
+def back_path() -> str | None:
     """The page a form came from, when it is a path of this site."""
     back = request.form.get("back", "")
     return back if back.startswith("/") and not back.startswith("//") else None
@@ -93,28 +98,46 @@ def _index_url(rnd: Round, theme_id: int | None = None) -> str:
     return url_for("curation.index", slug=rnd.slug, _anchor=anchor)
 
 
+def _theme_url(rnd: Round, theme_id: int, anchor: str | None = None) -> str:
+    return url_for("curation.theme", slug=rnd.slug, theme_id=theme_id, _anchor=anchor)
+
+
+def follow_up_form(theme: Highlight | None = None, **data: Any) -> forms.FollowUpForm:
+    """The route and follow-up form, posted (no ``data``) or filled from ``theme``."""
+    form = forms.FollowUpForm(formdata=None, obj=theme, **data) if data else forms.FollowUpForm()
+    form.set_choices(ROUTE_LABELS, STATUS_LABELS)
+    return form
+
+
+# --- the overview ----------------------------------------------------------------------
+
+
 @bp.route("/<slug>/nostot")
 @login_required
-def index(slug: str):
-    """The selected themes as a compact overview, with bulk actions."""
+def index(slug: str) -> Response:
+    """The highlights as a compact overview, with bulk actions."""
     return _index_page(round_or_404(slug))
 
 
-def _bulk_form(rnd: Round, themes, **kwargs) -> forms.BulkForm:
+def _done_runs(rnd: Round) -> list[AnalysisRun]:
+    return [r for r in latest_runs(rnd, limit=20) if r.status == "done"]
+
+
+def _bulk_form(rnd: Round, themes: list[Highlight], **kwargs: Any) -> forms.BulkForm:
     bulk = forms.BulkForm(version=queries.version(rnd), **kwargs)
-    bulk.set_choices(themes, queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    bulk.set_choices(themes, ROUTE_LABELS, STATUS_LABELS)
     return bulk
 
 
-def _index_page(rnd: Round, bulk: forms.BulkForm | None = None, add=None, status: int = 200):
+def _index_page(
+    rnd: Round, bulk: forms.BulkForm | None = None, add: Any = None, status: int = 200
+) -> Response:
     """The overview; a refused bulk form is shown back with its ticks and errors."""
     themes = queries.themes(rnd)
     version = queries.version(rnd)
     start = forms.StartForm(version=version, formdata=None)
-    runs = [r for r in latest_runs(rnd, limit=20) if r.status == "done"]
-    start.run.choices = forms.choices((r.id, run_label(r)) for r in runs)
-    if bulk is None:
-        bulk = _bulk_form(rnd, themes, formdata=None)
+    start.run.choices = forms.choices((r.id, run_label(r)) for r in _done_runs(rnd))
+    bulk = bulk or _bulk_form(rnd, themes, formdata=None)
     return render_template(
         "curation/index.html",
         rnd=rnd,
@@ -141,66 +164,66 @@ def run_label(run: AnalysisRun) -> str:
     )
 
 
+def _confirm_start(rnd: Round, n: int, run: AnalysisRun) -> Response:
+    return confirmation_page(
+        title=_("Start again from this analysis?"),
+        consequences=[
+            _(
+                "The current %(n)d highlights are replaced by the themes of the analysis "
+                "of %(when)s.",
+                n=n,
+                when=format_datetime_short(run.finished_at or run.created_at),
+            ),
+            _(
+                "Titles, statements, merges, routes and follow-up statuses written for "
+                "the current highlights are no longer shown."
+            ),
+            _("You can undo this afterwards with “Undo” or from the change history."),
+        ],
+        confirm_label=_("Yes, start again"),
+        back=_index_url(rnd),
+    )
+
+
 @bp.post("/<slug>/nostot/aloita")
 @convenor_required
-def start(slug: str):
+def start(slug: str) -> Response:
     """Copy an analysis run's themes into the selection; starting again asks first."""
     rnd = round_or_404(slug)
     form = forms.StartForm()
-    form.run.choices = forms.choices(
-        (r.id, "") for r in latest_runs(rnd, limit=20) if r.status == "done"
-    )
+    form.run.choices = forms.choices((r.id, "") for r in _done_runs(rnd))
     run = db.session.get(AnalysisRun, form.run.data) if form.run.data else None
-    themes = queries.themes(rnd)
+    n_themes = len(queries.themes(rnd))
     agreed = bool(form.replace.data) or confirmed()
-    if themes and not agreed and run is not None and run.round_id == rnd.id:
-        return confirmation_page(
-            title=_("Start again from this analysis?"),
-            consequences=[
-                _(
-                    "The current %(n)d highlights are replaced by the themes of the analysis "
-                    "of %(when)s.",
-                    n=len(themes),
-                    when=format_datetime_short(run.finished_at or run.created_at),
-                ),
-                _(
-                    "Titles, statements, merges, routes and follow-up statuses written for "
-                    "the current highlights are no longer shown."
-                ),
-                _("You can undo this afterwards with “Undo” or from the change history."),
-            ],
-            confirm_label=_("Yes, start again"),
-            back=_index_url(rnd),
-        )
+    if n_themes and not agreed and run is not None and run.round_id == rnd.id:
+        return _confirm_start(rnd, n_themes, run)
 
-    def change(**kw):
+    def change(**kw: Any) -> None:
         if run is None:
-            raise services.NotFound()
+            raise NotInSelection()
         services.start_from_run(rnd, run, replace=agreed, **kw)
 
-    return _apply(
-        rnd, form, change, _("The selection now holds the analysis's themes."), _index_url(rnd)
-    )
+    done = _("The selection now holds the analysis's themes.")
+    return apply(rnd, form, change, done, _index_url(rnd))
 
 
 @bp.post("/<slug>/nostot/kumoa")
 @convenor_required
-def undo(slug: str):
+def undo(slug: str) -> Response:
     """Undo the latest change."""
     rnd = round_or_404(slug)
-    form = forms.ChangeForm()
-    return _apply(
+    return apply(
         rnd,
-        form,
+        forms.ChangeForm(),
         lambda **kw: services.undo(rnd, **kw),
         _("The latest change was undone."),
-        _back() or _index_url(rnd),
+        back_path() or _index_url(rnd),
     )
 
 
 @bp.route("/<slug>/nostot/historia")
 @login_required
-def history(slug: str):
+def history(slug: str) -> Response:
     """Every change of the selection: who, when, what."""
     rnd = round_or_404(slug)
     return render_template(
@@ -214,14 +237,14 @@ def history(slug: str):
 
 @bp.post("/<slug>/nostot/uusi")
 @convenor_required
-def add(slug: str):
-    """Add a theme by hand."""
+def add(slug: str) -> Response:
+    """Add a highlight by hand."""
     rnd = round_or_404(slug)
     form = forms.AddThemeForm()
     ok = form.validate_on_submit()
     if not ok and "version" not in form.errors:
         return _index_page(rnd, add=form, status=400)
-    return _apply(
+    return apply(
         rnd,
         form,
         lambda **kw: services.add_theme(
@@ -235,12 +258,12 @@ def add(slug: str):
 
 @bp.post("/<slug>/nostot/yhdista")
 @convenor_required
-def merge(slug: str):
-    """Merge the chosen themes."""
+def merge(slug: str) -> Response:
+    """Merge the chosen highlights."""
     rnd = round_or_404(slug)
     form = forms.MergeForm()
     form.themes.choices = forms.choices((t.id, t.title) for t in queries.themes(rnd))
-    return _apply(
+    return apply(
         rnd,
         form,
         lambda **kw: services.merge(rnd, form.themes.data or [], **kw),
@@ -249,9 +272,45 @@ def merge(slug: str):
     )
 
 
+def _bulk_change(rnd: Round, form: forms.BulkForm, ids: list[int]) -> tuple[Any, str]:
+    """The change a bulk action makes, and what to say when it is done."""
+    n = len(ids)
+    return {
+        "merge": (partial(services.merge, rnd, ids), _("The highlights were merged.")),
+        "move": (
+            partial(services.move_themes, rnd, ids, form.position.data),
+            _("The highlights were moved."),
+        ),
+        "route": (
+            partial(
+                routing.bulk_follow_up,
+                rnd,
+                ids,
+                route=form.route.data,
+                route_other=form.route_other.data or "",
+            ),
+            _("The route of %(n)d highlights was set.", n=n),
+        ),
+        "status": (
+            partial(
+                routing.bulk_follow_up,
+                rnd,
+                ids,
+                status=form.status.data,
+                status_date=form.status_date.data,
+            ),
+            _("The follow-up status of %(n)d highlights was set.", n=n),
+        ),
+        "delete": (
+            partial(services.delete_themes, rnd, ids),
+            _("%(n)d highlights were deleted.", n=n),
+        ),
+    }[form.action.data]
+
+
 @bp.post("/<slug>/nostot/valitut")
 @convenor_required
-def bulk(slug: str):
+def bulk(slug: str) -> Response:
     """Merge, move, route, set the status of or delete the ticked highlights at once."""
     rnd = round_or_404(slug)
     themes = queries.themes(rnd)
@@ -264,31 +323,13 @@ def bulk(slug: str):
         return _index_page(rnd, form, status=400)
     ids = form.themes.data
     if action == "delete" and not confirmed():
-        chosen = [t for t in themes if t.id in set(ids)]
-        return _confirm_delete(rnd, chosen, _index_url(rnd))
-    changes = {
-        "merge": lambda **kw: services.merge(rnd, ids, **kw),
-        "move": lambda **kw: services.move_themes(rnd, ids, form.position.data, **kw),
-        "route": lambda **kw: services.bulk_follow_up(
-            rnd, ids, route=form.route.data, route_other=form.route_other.data or "", **kw
-        ),
-        "status": lambda **kw: services.bulk_follow_up(
-            rnd, ids, status=form.status.data, status_date=form.status_date.data, **kw
-        ),
-        "delete": lambda **kw: services.delete_themes(rnd, ids, **kw),
-    }
-    done = {
-        "merge": _("The highlights were merged."),
-        "move": _("The highlights were moved."),
-        "route": _("The route of %(n)d highlights was set.", n=len(ids)),
-        "status": _("The follow-up status of %(n)d highlights was set.", n=len(ids)),
-        "delete": _("%(n)d highlights were deleted.", n=len(ids)),
-    }
+        return _confirm_delete([t for t in themes if t.id in set(ids)], _index_url(rnd))
+    change, done = _bulk_change(rnd, form, ids)
     back = _index_url(rnd, ids[0] if action in ("merge", "move") else None)
-    return _apply(rnd, form, changes[action], done[action], back, validated=True)
+    return apply(rnd, form, change, done, back, validated=True)
 
 
-def _confirm_delete(rnd: Round, chosen: list[SelectedTheme], back: str):
+def _confirm_delete(chosen: list[Highlight], back: str) -> Response:
     """Ask before deleting highlights; say what becomes of their proposals."""
     members = sum(len(t.members) for t in chosen)
     return confirmation_page(
@@ -312,16 +353,21 @@ def _confirm_delete(rnd: Round, chosen: list[SelectedTheme], back: str):
     )
 
 
+# --- one highlight ---------------------------------------------------------------------
+
+
 @bp.route("/<slug>/nostot/<int:theme_id>")
 @login_required
-def theme(slug: str, theme_id: int):
-    """One selected theme: edit it, pick its proposals to move or split, route it."""
+def theme(slug: str, theme_id: int) -> Response:
+    """One highlight: edit it, pick its proposals to move or split, route it."""
     rnd = round_or_404(slug)
     return _theme_page(rnd, _theme_or_404(rnd, theme_id))
 
 
-def _theme_page(rnd: Round, selected: SelectedTheme, edit=None, follow=None, status: int = 200):
-    """A theme's page; a refused form is shown back as typed, with its errors."""
+def _theme_page(
+    rnd: Round, selected: Highlight, edit: Any = None, follow: Any = None, status: int = 200
+) -> Response:
+    """A highlight's page; a refused form is shown back as typed, with its errors."""
     version = queries.version(rnd)
     if edit is None:
         edit = forms.EditThemeForm(
@@ -331,90 +377,81 @@ def _theme_page(rnd: Round, selected: SelectedTheme, edit=None, follow=None, sta
             statement=selected.statement,
             keywords=", ".join(selected.keywords or []),
         )
-    if follow is None:
-        follow = forms.FollowUpForm(formdata=None, obj=selected, version=version)
-        follow.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    themes = queries.themes(rnd)
     return render_template(
         "curation/theme.html",
         rnd=rnd,
         theme=selected,
-        rows=queries.theme_proposals(rnd).get(selected.id, []),
+        rows=queries.theme_proposals(rnd, selected.id).get(selected.id, []),
         support=queries.support(rnd)[selected.id],
-        others=[t for t in queries.themes(rnd) if t.id != selected.id],
+        others=[t for t in themes if t.id != selected.id],
         version=version,
         edit=edit,
-        follow=follow,
+        follow=follow or follow_up_form(selected, version=version),
         recluster=forms.ReclusterForm(version=version, formdata=None),
         undo_event=queries.next_undo(rnd),
     ), status
 
 
-def _theme_url(rnd: Round, theme_id: int, anchor: str | None = None) -> str:
-    return url_for("curation.theme", slug=rnd.slug, theme_id=theme_id, _anchor=anchor)
-
-
 @bp.post("/<slug>/nostot/<int:theme_id>/muokkaa")
 @convenor_required
-def edit(slug: str, theme_id: int):
-    """Rename a theme and write its statement."""
+def edit(slug: str, theme_id: int) -> Response:
+    """Rename a highlight and write its statement."""
     rnd = round_or_404(slug)
     form = forms.EditThemeForm()
     ok = form.validate_on_submit()
     if not ok and "version" not in form.errors:
         return _theme_page(rnd, _theme_or_404(rnd, theme_id), edit=form, status=400)
-    return _apply(
+    title, statement, keywords = form.title.data, form.statement.data or "", form.keyword_list()
+    return apply(
         rnd,
         form,
         lambda **kw: services.edit_theme(
-            rnd,
-            theme_id,
-            title=form.title.data,
-            statement=form.statement.data or "",
-            keywords=form.keyword_list(),
-            **kw,
+            rnd, theme_id, title=title, statement=statement, keywords=keywords, **kw
         ),
         _("Changes saved."),
-        _back() or _theme_url(rnd, theme_id),
+        back_path() or _theme_url(rnd, theme_id),
         validated=ok,
     )
 
 
 @bp.post("/<slug>/nostot/<int:theme_id>/jarjestys/<direction>")
 @convenor_required
-def reorder(slug: str, theme_id: int, direction: str):
-    """Move a theme one place up or down."""
+def reorder(slug: str, theme_id: int, direction: str) -> Response:
+    """Move a highlight one place up or down."""
     rnd = round_or_404(slug)
     if direction not in ("ylos", "alas"):
         abort(404)
     step = -1 if direction == "ylos" else 1
-    response = _apply(
+    response = apply(
         rnd,
         forms.ChangeForm(),
         lambda **kw: services.reorder(rnd, theme_id, step, **kw),
         _("The order was changed."),
         _index_url(rnd, theme_id),
     )
-    if (
-        getattr(response, "status_code", None) == 302
-    ):  # back to the pressed button (or its pair at an end)
-        themes = queries.themes(rnd)
-        at_end = themes and themes[0 if step < 0 else -1].id == theme_id
-        direction = ("alas" if step < 0 else "ylos") if at_end else direction
-        response.location = url_for(
-            "curation.index", slug=rnd.slug, _anchor=f"jarjestys-{theme_id}-{direction}"
-        )
+    if getattr(response, "status_code", None) == 302:
+        response.location = _reordered_url(rnd, theme_id, step, direction)
     return response
+
+
+def _reordered_url(rnd: Round, theme_id: int, step: int, direction: str) -> str:
+    """Back to the pressed button (or its pair, when the highlight reached an end)."""
+    themes = queries.themes(rnd)
+    at_end = themes and themes[0 if step < 0 else -1].id == theme_id
+    direction = ("alas" if step < 0 else "ylos") if at_end else direction
+    return url_for("curation.index", slug=rnd.slug, _anchor=f"jarjestys-{theme_id}-{direction}")
 
 
 @bp.post("/<slug>/nostot/<int:theme_id>/poista")
 @convenor_required
-def delete(slug: str, theme_id: int):
+def delete(slug: str, theme_id: int) -> Response:
     """Delete a highlight, after confirmation; its proposals move outside the themes."""
     rnd = round_or_404(slug)
     selected = _theme_or_404(rnd, theme_id)
     if not confirmed():
-        return _confirm_delete(rnd, [selected], _back() or _theme_url(rnd, theme_id))
-    return _apply(
+        return _confirm_delete([selected], back_path() or _theme_url(rnd, theme_id))
+    return apply(
         rnd,
         forms.ChangeForm(),
         lambda **kw: services.delete_theme(rnd, theme_id, **kw),
@@ -425,13 +462,14 @@ def delete(slug: str, theme_id: int):
 
 @bp.post("/<slug>/nostot/<int:theme_id>/ehdotukset")
 @convenor_required
-def proposals(slug: str, theme_id: int):
-    """Move the picked proposals to another theme, out of the themes, or into a new theme."""
+def proposals(slug: str, theme_id: int) -> Response:
+    """Move the picked proposals to another highlight, out of them, or into a new one."""
     rnd = round_or_404(slug)
     selected = _theme_or_404(rnd, theme_id)
     form = forms.ProposalsForm()
     form.proposals.choices = forms.choices((m.proposal_id, "") for m in selected.members)
     picked = form.proposals.data or []
+    change: Callable[..., Any]
     if request.form.get("action") == "split":
         change = lambda **kw: services.split_pick(  # noqa: E731
             rnd, theme_id, picked, title=form.title.data or "", **kw
@@ -442,16 +480,16 @@ def proposals(slug: str, theme_id: int):
     if not picked:
         flash(_("Pick at least one proposal first."), "error")
         return redirect(_theme_url(rnd, theme_id))
-    return _apply(rnd, form, change, _("The proposals were moved."), _theme_url(rnd, theme_id))
+    return apply(rnd, form, change, _("The proposals were moved."), _theme_url(rnd, theme_id))
 
 
 @bp.post("/<slug>/nostot/<int:theme_id>/lainaus/<int:proposal_id>")
 @convenor_required
-def quotable(slug: str, theme_id: int, proposal_id: int):
+def quotable(slug: str, theme_id: int, proposal_id: int) -> Response:
     """Mark or unmark a proposal as a quotable example."""
     rnd = round_or_404(slug)
     value = request.form.get("quotable") == "1"
-    return _apply(
+    return apply(
         rnd,
         forms.ChangeForm(),
         lambda **kw: services.set_quotable(rnd, theme_id, proposal_id, value, **kw),
@@ -462,11 +500,11 @@ def quotable(slug: str, theme_id: int, proposal_id: int):
 
 @bp.post("/<slug>/nostot/<int:theme_id>/ryhmittele")
 @convenor_required
-def recluster(slug: str, theme_id: int):
-    """Re-group one theme's proposals into several themes."""
+def recluster(slug: str, theme_id: int) -> Response:
+    """Re-group one highlight's proposals into several highlights."""
     rnd = round_or_404(slug)
     form = forms.ReclusterForm()
-    return _apply(
+    return apply(
         rnd,
         form,
         lambda **kw: services.recluster(rnd, theme_id, n_themes=form.n_themes.data, **kw),
@@ -477,45 +515,50 @@ def recluster(slug: str, theme_id: int):
 
 @bp.post("/<slug>/nostot/<int:theme_id>/seuranta")
 @convenor_required
-def follow_up(slug: str, theme_id: int):
-    """Set a theme's route and follow-up status."""
+def follow_up(slug: str, theme_id: int) -> Response:
+    """Set a highlight's route and follow-up status."""
     rnd = round_or_404(slug)
-    form = forms.FollowUpForm()
-    form.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
+    form = follow_up_form()
     ok = form.validate_on_submit()
+    back = back_path()
     if not ok and "version" not in form.errors:
-        if _back():  # sent from a document's coverage page: say why there
-            return _refused(rnd, " ".join(_error_texts(form)), _back(), 400)
+        if back:  # sent from a document's coverage page: say why there
+            return refused(rnd, " ".join(_error_texts(form)), back, 400)
         return _theme_page(rnd, _theme_or_404(rnd, theme_id), follow=form, status=400)
-    return _apply(
+    return apply(
         rnd,
         form,
-        lambda **kw: services.set_follow_up(
-            rnd,
-            theme_id,
-            route=form.route.data,
-            route_other=form.route_other.data or "",
-            status=form.status.data,
-            status_date=form.status_date.data,
-            status_note=form.status_note.data or "",
-            **kw,
-        ),
+        lambda **kw: routing.set_follow_up(rnd, theme_id, **_follow_up_data(form), **kw),
         _("Route and follow-up saved."),
-        _back() or _theme_url(rnd, theme_id, "seuranta"),
+        back or _theme_url(rnd, theme_id, "seuranta"),
         validated=ok,
     )
 
 
+def _follow_up_data(form: forms.FollowUpForm) -> dict[str, Any]:
+    return {
+        "route": form.route.data,
+        "route_other": form.route_other.data or "",
+        "status": form.status.data,
+        "status_date": form.status_date.data,
+        "status_note": form.status_note.data or "",
+    }
+
+
+# --- proposals outside the highlights --------------------------------------------------
+
+
 @bp.route("/<slug>/nostot/kohdistamattomat")
 @login_required
-def unassigned(slug: str):
-    """Proposals in no selected theme, each with the nearest theme suggested; 100 a page."""
+def unassigned(slug: str) -> Response:
+    """Proposals in no highlight, each with the nearest highlight suggested; 100 a page."""
     rnd = round_or_404(slug)
     total = queries.unassigned_count(rnd)
     pages = max(1, -(-total // UNASSIGNED_PAGE))
     value = request.args.get("sivu", "")
     page = min(int(value), pages) if is_id(value) and int(value) >= 1 else 1
     rows = queries.unassigned(rnd, offset=(page - 1) * UNASSIGNED_PAGE, limit=UNASSIGNED_PAGE)
+    themes = queries.themes(rnd)
     return render_template(
         "curation/unassigned.html",
         rnd=rnd,
@@ -524,19 +567,21 @@ def unassigned(slug: str):
         page=page,
         pages=pages,
         suggested=queries.suggestions(rnd, rows),
-        themes=queries.themes(rnd),
+        themes=themes,
+        choices=[(t.id, f"{t.position}. {t.title}") for t in themes],
+        suggested_word=_("suggested"),
         version=queries.version(rnd),
     )
 
 
 @bp.post("/<slug>/nostot/kohdista")
 @convenor_required
-def assign(slug: str):
-    """Put one proposal into a theme."""
+def assign(slug: str) -> Response:
+    """Put one proposal into a highlight."""
     rnd = round_or_404(slug)
     form = forms.AssignForm()
     pid = int(form.proposal.data) if is_id(form.proposal.data) else 0
-    return _apply(
+    return apply(
         rnd,
         form,
         lambda **kw: services.move_proposals(rnd, [pid], form.theme.data, action="assign", **kw),
@@ -547,106 +592,15 @@ def assign(slug: str):
 
 @bp.post("/<slug>/nostot/kohdista-ehdotetut")
 @convenor_required
-def assign_suggested(slug: str):
-    """Put every unassigned proposal into its suggested theme."""
+def assign_suggested(slug: str) -> Response:
+    """Put every unassigned proposal into its suggested highlight."""
     rnd = round_or_404(slug)
     rows = queries.unassigned(rnd)
     pairs = {pid: t.id for pid, t in queries.suggestions(rnd, rows).items()}
-    return _apply(
+    return apply(
         rnd,
         forms.ChangeForm(),
         lambda **kw: services.assign_many(rnd, pairs, **kw),
         _("The proposals were added to their suggested themes."),
         url_for("curation.unassigned", slug=rnd.slug),
     )
-
-
-@bp.route("/<slug>/seuranta")
-@login_required
-def follow_up_overview(slug: str):
-    """Every selected theme's route and follow-up, and the documents compared."""
-    return _follow_up_page(round_or_404(slug), forms.DocumentForm(formdata=None))
-
-
-def _follow_up_page(rnd: Round, upload: forms.DocumentForm, status: int = 200):
-    return render_template(
-        "curation/follow_up.html",
-        rnd=rnd,
-        themes=queries.selected_summary_themes(rnd),
-        documents=queries.documents(rnd),
-        upload=upload,
-    ), status
-
-
-@bp.post("/<slug>/seuranta/asiakirjat")
-@convenor_required
-def upload(slug: str):
-    """Upload a draft or final document to compare with the themes."""
-    rnd = round_or_404(slug)
-    form = forms.DocumentForm()
-    back = url_for("curation.follow_up_overview", slug=rnd.slug, _anchor="asiakirjat")
-    if not form.validate_on_submit():
-        return _follow_up_page(rnd, form, 400)
-    data = form.file.data.read(forms.MAX_DOCUMENT_BYTES + 1)
-    try:
-        if len(data) > forms.MAX_DOCUMENT_BYTES:
-            raise services.CurationError(_("The file is too large (at most 20 MB)."))
-        document = documents.add_document(
-            rnd,
-            name=form.name.data or "",
-            stage=form.stage.data,
-            filename=form.file.data.filename or "",
-            data=data,
-            user_id=current_user.id,
-        )
-    except services.CurationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(back)
-    db.session.commit()
-    return redirect(url_for("curation.document", slug=rnd.slug, document_id=document.id))
-
-
-@bp.route("/<slug>/seuranta/asiakirjat/<int:document_id>")
-@login_required
-def document(slug: str, document_id: int):
-    """How closely the document's passages answer each selected theme."""
-    rnd = round_or_404(slug)
-    doc = db.get_or_404(FollowUpDocument, document_id)
-    if doc.round_id != rnd.id:
-        abort(404)
-    version = queries.version(rnd)
-
-    def follow_form(theme: SelectedTheme, suggested: str) -> forms.FollowUpForm:
-        form = forms.FollowUpForm(
-            formdata=None, obj=theme, version=version, status=suggested, status_date=clock.today()
-        )
-        form.set_choices(queries.ROUTE_LABELS, queries.STATUS_LABELS)
-        for f in form:
-            f.id = f"{f.id}-{theme.id}"
-        return form
-
-    return render_template(
-        "curation/document.html",
-        follow_form=follow_form,
-        rnd=rnd,
-        document=doc,
-        rows=queries.document_coverage(rnd, doc),
-        version=version,
-        routes=queries.ROUTE_LABELS,
-        statuses=queries.STATUS_LABELS,
-    )
-
-
-@bp.post("/<slug>/seuranta/asiakirjat/<int:document_id>/poista")
-@convenor_required
-def delete_document(slug: str, document_id: int):
-    """Remove an uploaded document."""
-    rnd = round_or_404(slug)
-    try:
-        documents.delete_document(rnd, document_id)
-    except services.CurationError:
-        abort(404)
-    db.session.commit()
-    flash(_("The document was removed."), "success")
-    return redirect(url_for("curation.follow_up_overview", slug=rnd.slug, _anchor="asiakirjat"))

@@ -8,79 +8,26 @@ ready-made :class:`SummaryTheme` objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 
 from consult import clock
-from consult.curation.queries import ROUTE_LABELS
 from consult.exports import charts
 from consult.exports.charts import Chart
 from consult.mail.content import other_title
 from consult.rounds.models import Round
+from consult.summaries import HighlightSummary, SummaryProposal
 from consult.themes.models import AnalysisRun
 from consult.themes.queries import theme_proposals
 from consult.workshops.participation import Participation, organisations_by_kind, participation
 
 
-def route_label(route: str | None) -> str:
-    """A route's label in the current language; candidate themes have none yet."""
-    if not route:
-        return _("not routed yet")
-    return str(ROUTE_LABELS.get(route, route))
-
-
-@dataclass
-class SummaryProposal:
-    """One proposal with the workshop or organisation it came from."""
-
-    id: int
-    text: str
-    question: str
-    source: str
-    source_kind: str  # "workshop" or "organisation"
-
-    def source_label(self) -> str:
-        kind = _("Workshop") if self.source_kind == "workshop" else _("Organisation")
-        return f"{kind}: {self.source}"
-
-
-@dataclass
-class SummaryTheme:
-    """A theme as the summary shows it: candidate or curated alike.
-
-    Attributes:
-        title: The theme's (curated) title.
-        statement: The convenors' statement; empty for candidate themes.
-        keywords: Describing words, most telling first.
-        n_proposals: Proposals supporting the theme.
-        n_organisations: Organisations that proposed it directly.
-        n_workshops: Workshops that proposed it.
-        quotes: Representative proposals, shown as quotes.
-        proposals: Every proposal of the theme, each once.
-        word_cloud: PNG bytes, or None.
-        route: Route key (``consult.curation.models.ROUTES``) or None when not routed yet.
-        status: Follow-up status as display text (e.g. ``curation.queries.status_label``).
-        is_other: True for the catch-all theme of proposals that fit nowhere else.
-    """
-
-    title: str
-    statement: str = ""
-    keywords: list[str] = field(default_factory=list)
-    n_proposals: int = 0
-    n_organisations: int = 0
-    n_workshops: int = 0
-    quotes: list[SummaryProposal] = field(default_factory=list)
-    proposals: list[SummaryProposal] = field(default_factory=list)
-    word_cloud: bytes | None = None
-    route: str | None = None
-    status: str | None = None
-    is_other: bool = False
-    route_name: str = ""  # full label of a curated route, e.g. "Other document: Hyte-suunnitelma"
-    status_date: date | None = None
-    status_note: str = ""
+class SummaryTheme(HighlightSummary[SummaryProposal]):
+    """A theme as the convenors' summary shows it: the shared :class:`HighlightSummary`,
+    adaptable from a run's candidate theme."""
 
     @classmethod
     def from_theme(cls, theme: Any) -> SummaryTheme:
@@ -106,21 +53,8 @@ class SummaryTheme:
             word_cloud=theme.word_cloud,
             route=getattr(theme, "route", None),
             status=getattr(theme, "status", None),
+            status_label=getattr(theme, "status", None) or "",
             is_other=is_other,
-        )
-
-    def route_text(self) -> str:
-        return self.route_name or route_label(self.route)
-
-    def status_text(self) -> str:
-        return self.status or _("Candidate theme")
-
-    def support_text(self) -> str:
-        return _(
-            "%(p)d proposals, %(o)d organisations, %(w)d workshops",
-            p=self.n_proposals,
-            o=self.n_organisations,
-            w=self.n_workshops,
         )
 
 
@@ -215,35 +149,14 @@ def build_summary(
 
 
 def curated_themes(rnd: Round) -> list[SummaryTheme]:
-    """The convenors' selected themes (nostot) in their order, as the summary shows them."""
+    """The convenors' highlights (nostot) in their order, as the summary shows them."""
     from consult.curation import queries as curation
 
-    rows_by_theme = curation.theme_proposals(rnd)
     result = []
-    for selected in curation.selected_summary_themes(rnd):
-        rows = rows_by_theme.get(selected.id, [])
-        proposals = [
-            SummaryProposal(r.id, r.text, r.question, r.source, r.source_kind) for r in rows
-        ]
-        quotable = [p for p, r in zip(proposals, rows, strict=True) if r.quotable]
-        result.append(
-            SummaryTheme(
-                title=selected.title,
-                statement=selected.statement,
-                keywords=selected.keywords,
-                n_proposals=selected.n_proposals,
-                n_organisations=selected.n_organisations,
-                n_workshops=selected.n_workshops,
-                quotes=quotable or proposals[:3],
-                proposals=proposals,
-                route=selected.route,
-                route_name=selected.route_label,
-                status=selected.status_label,
-                status_date=selected.status_date,
-                status_note=selected.status_note,
-                word_cloud=theme_word_cloud([p.text for p in proposals], selected.keywords),
-            )
-        )
+    for h in curation.selected_summary_themes(rnd):
+        theme = SummaryTheme(**{f.name: getattr(h, f.name) for f in fields(h)})
+        theme.word_cloud = theme_word_cloud([p.text for p in h.proposals], h.keywords)
+        result.append(theme)
     return result
 
 

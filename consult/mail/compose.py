@@ -77,10 +77,10 @@ def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[st
     )
     if kind == "results":
         return _("The results have been published: %(title)s", title=title), ctx
-    from consult.curation.models import SelectedTheme
+    from consult.curation.models import Highlight
     from consult.curation.queries import route_label, status_label
 
-    highlight = db.session.get(SelectedTheme, message.highlight_id or 0)
+    highlight = db.session.get(Highlight, message.highlight_id or 0)
     if highlight is not None:
         ctx.update(
             highlight=highlight,

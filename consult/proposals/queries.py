@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from consult.curation.models import SelectedTheme, SelectedThemeProposal
+from consult.curation.models import Highlight, HighlightProposal
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.proposals.search import query_condition
@@ -104,11 +104,11 @@ def _filtered(rnd: Round, f: Filters) -> sa.Select:
     elif f.hidden == "hidden":
         stmt = stmt.where(Proposal.hidden_at.is_not(None))
     if f.highlight == "none":
-        stmt = stmt.where(~sa.exists().where(SelectedThemeProposal.proposal_id == Proposal.id))
+        stmt = stmt.where(~sa.exists().where(HighlightProposal.proposal_id == Proposal.id))
     elif f.highlight.isdecimal():
-        stmt = stmt.join(
-            SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id
-        ).where(SelectedThemeProposal.theme_id == int(f.highlight))
+        stmt = stmt.join(HighlightProposal, HighlightProposal.proposal_id == Proposal.id).where(
+            HighlightProposal.theme_id == int(f.highlight)
+        )
     condition = query_condition(f.q)
     if condition is not None:
         stmt = stmt.where(condition)
@@ -191,9 +191,9 @@ def _annotate(rows: list[Row], run: AnalysisRun | None) -> None:
     highlights = {
         pid: (tid, title)
         for pid, tid, title in db.session.execute(
-            sa.select(SelectedThemeProposal.proposal_id, SelectedTheme.id, SelectedTheme.title)
-            .join(SelectedTheme, SelectedTheme.id == SelectedThemeProposal.theme_id)
-            .where(SelectedThemeProposal.proposal_id.in_(ids))
+            sa.select(HighlightProposal.proposal_id, Highlight.id, Highlight.title)
+            .join(Highlight, Highlight.id == HighlightProposal.theme_id)
+            .where(HighlightProposal.proposal_id.in_(ids))
         )
     }
     themes = {}
@@ -246,9 +246,9 @@ def choices(rnd: Round) -> Choices:
         highlights=[
             (t.id, t.title)
             for t in db.session.execute(
-                sa.select(SelectedTheme.id, SelectedTheme.title)
-                .where(SelectedTheme.round_id == rnd.id)
-                .order_by(SelectedTheme.position)
+                sa.select(Highlight.id, Highlight.title)
+                .where(Highlight.round_id == rnd.id)
+                .order_by(Highlight.position)
             )
         ],
     )

@@ -7,18 +7,20 @@ allowed quoting on the public form; other organisations are counted, never named
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
 from consult.curation import queries as curation
-from consult.curation.models import SelectedTheme, SelectedThemeProposal
+from consult.curation.models import Highlight as HighlightRow
+from consult.curation.models import HighlightProposal
 from consult.extensions import db
 from consult.organisations.models import Organisation
 from consult.results.models import Publication
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Proposal, Submission
+from consult.summaries import HighlightSummary
 from consult.workshops.models import Workshop
 
 
@@ -48,29 +50,8 @@ class PublicProposal:
     theme_id: int | None = None
 
 
-@dataclass
-class Highlight:
-    """A curated highlight (nosto) as published."""
-
-    id: int
-    position: int
-    title: str
-    statement: str
-    keywords: list[str]
-    n_proposals: int
-    n_organisations: int
-    n_workshops: int
-    quotes: list[PublicProposal]
-    workshops: list[Source]
-    organisations: list[str]  # organisations that allowed being named
-    n_unnamed_organisations: int
-    route: str
-    route_label: str
-    status: str
-    status_label: str
-    status_date: date | None
-    status_note: str
-    proposals: list[PublicProposal] = field(default_factory=list)
+# A curated highlight (nosto) as published: the shared summary with public proposals.
+Highlight = HighlightSummary[PublicProposal]
 
 
 def publication(rnd: Round) -> Publication | None:
@@ -101,14 +82,14 @@ def round_proposals(rnd: Round) -> list[PublicProposal]:
             Organisation.kind,
             Organisation.municipality,
             Submission.quote_consent,
-            SelectedThemeProposal.quotable,
-            SelectedThemeProposal.theme_id,
+            HighlightProposal.quotable,
+            HighlightProposal.theme_id,
         )
         .join(Question, Question.id == Proposal.question_id)
         .join(Submission, Submission.id == Proposal.submission_id)
         .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .outerjoin(SelectedThemeProposal, SelectedThemeProposal.proposal_id == Proposal.id)
+        .outerjoin(HighlightProposal, HighlightProposal.proposal_id == Proposal.id)
         .where(Submission.round_id == rnd.id)
         .order_by(Question.position, Question.id, Proposal.id)
     )
@@ -139,7 +120,7 @@ def highlights(rnd: Round, n_quotes: int = 3) -> list[Highlight]:
     return result
 
 
-def _highlight(theme: SelectedTheme, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
+def _highlight(theme: HighlightRow, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
     citable = [r for r in rows if r.source.named]
     marked = [r for r in citable if r.quotable]
     quotes = marked or citable[:n_quotes]
@@ -155,7 +136,7 @@ def _highlight(theme: SelectedTheme, rows: list[PublicProposal], s, n_quotes: in
         for r in rows
         if r.source.kind == "organisation" and not r.source.named
     )
-    return Highlight(
+    return HighlightSummary(
         id=theme.id,
         position=theme.position,
         title=theme.title,

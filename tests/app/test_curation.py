@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from consult.curation import queries, services
-from consult.curation.models import CurationEvent, SelectedTheme
+from consult.curation.models import CurationEvent, Highlight
 from consult.themes.models import AnalysisRun, CandidateTheme
 from tests.conftest import csrf_token
-from tests.seeds import ACCESS, GRANTS, SPACES, add_independent, seed_round
+from tests.seeds import ACCESS, SPACES, add_independent, seed_round
 
 
 def _analyse(client, rnd):
@@ -50,7 +50,7 @@ class Convenor:
 
 def _themes(db):
     db.session.expire_all()
-    return db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.position)).all()
+    return db.session.scalars(sa.select(Highlight).order_by(Highlight.position)).all()
 
 
 def _state(db, rnd):
@@ -109,8 +109,8 @@ def test_start_copies_candidates_without_muut_and_leaves_the_run_untouched(curat
         page=f"/{theme.id}",
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).title == "Tulkkaus kaikkiin palveluihin"
-    assert db.session.get(SelectedTheme, theme.id).keywords == ["tulkkaus", "esteettömyys"]
+    assert db.session.get(Highlight, theme.id).title == "Tulkkaus kaikkiin palveluihin"
+    assert db.session.get(Highlight, theme.id).keywords == ["tulkkaus", "esteettömyys"]
     assert (
         db.session.get(CandidateTheme, candidates[0].id).title == candidates[0].title
     )  # run untouched
@@ -169,7 +169,7 @@ def test_merge_split_move_quotable_reorder_add_delete_then_undo_step_by_step(cur
         page=f"/{new.id}",
     )
     db.session.expire_all()
-    assert moving in {m.proposal_id for m in db.session.get(SelectedTheme, merged.id).members}
+    assert moving in {m.proposal_id for m in db.session.get(Highlight, merged.id).members}
     states.append(_state(db, rnd))
 
     convenor.post(f"/{merged.id}/lainaus/{moving}", {"quotable": "1"}, page=f"/{merged.id}")
@@ -178,7 +178,7 @@ def test_merge_split_move_quotable_reorder_add_delete_then_undo_step_by_step(cur
     db.session.expire_all()
     from consult.submissions.models import Proposal
 
-    assert quoted.quotes == [db.session.get(Proposal, moving).text]
+    assert [q.text for q in quoted.quotes] == [db.session.get(Proposal, moving).text]
     states.append(_state(db, rnd))
 
     convenor.post(f"/{new.id}/jarjestys/ylos")
@@ -295,7 +295,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
         expect=400,
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).route == "strategy"  # other needs a name
+    assert db.session.get(Highlight, theme.id).route == "strategy"  # other needs a name
     convenor.post(
         f"/{theme.id}/seuranta",
         {
@@ -308,7 +308,7 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
         page=f"/{theme.id}",
     )
     db.session.expire_all()
-    saved = db.session.get(SelectedTheme, theme.id)
+    saved = db.session.get(Highlight, theme.id)
     assert (saved.route, saved.status, saved.status_date.isoformat()) == (
         "other",
         "partly_included",
@@ -320,114 +320,13 @@ def test_route_and_follow_up_status_on_the_round_page(curated, db, client):
     summary = queries.selected_summary_themes(rnd)[0]
     assert summary.route_label.endswith("Lasten ja nuorten suunnitelma")
     assert summary.status_label == "Partly included"
-    assert summary.n_proposals == len(saved.members) and summary.proposals[0]["source"]
+    assert summary.n_proposals == len(saved.members) and summary.proposals[0].source
 
 
 STATEMENTS = {
     0: "Viittomakielinen tulkkaus ja tulkkauspalvelut on turvattava kaikissa palveluissa.",
     1: "Järjestöavustusten haun tulee olla ennakoitavaa ja avustukset maksetaan ajoissa.",
 }
-
-
-def _document_text(statement: str) -> str:
-    return "\n\n".join(
-        [
-            "Maakuntastrategia 2019–2025",
-            "Maakunta edistää asukkaiden hyvinvointia ja terveyttä yhdessä kuntien kanssa.",
-            "Liikenneyhteyksiä kehitetään ja elinkeinoelämää vahvistetaan koko maakunnassa.",
-            f"Yhdenvertaisuus: {statement}",
-            "Strategian toteutumista seurataan vuosittain valtuustossa.",
-        ]
-    )
-
-
-def _docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for para in text.split("\n\n"):
-        document.add_paragraph(para)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _pdf_bytes(text: str) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
-    SimpleDocTemplate(buffer, pagesize=A4).build(
-        [Paragraph(p, styles["BodyText"]) for p in text.split("\n\n")]
-    )
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
-def test_document_containing_a_statement_covers_that_theme_best(curated, db, client, kind):
-    rnd, _, convenor, _ = curated
-    themes = _themes(db)
-    access, grants = _theme_of(db, ACCESS[0]), _theme_of(db, GRANTS[0])
-    for theme in (access, grants):
-        key = 0 if theme is access else 1
-        convenor.post(
-            f"/{theme.id}/muokkaa",
-            {"title": theme.title, "statement": STATEMENTS[key]},
-            page=f"/{theme.id}",
-        )
-    text = _document_text(STATEMENTS[0])
-    data = {"txt": text.encode("utf-8"), "docx": _docx_bytes(text), "pdf": _pdf_bytes(text)}[kind]
-    page = client.get(f"/kierrokset/{rnd.slug}/seuranta").get_data(as_text=True)
-    response = client.post(
-        f"/kierrokset/{rnd.slug}/seuranta/asiakirjat",
-        data={
-            "csrf_token": csrf_token(page),
-            "name": "Strategia, luonnos",
-            "stage": "draft",
-            "file": (io.BytesIO(data), f"strategia.{kind}"),
-        },
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Strategia, luonnos" in html and "Coverage" in html
-    from consult.curation.models import FollowUpDocument
-
-    document = db.session.scalar(sa.select(FollowUpDocument))
-    rows = {row.theme.id: row for row in queries.document_coverage(rnd, document)}
-    assert len(rows) == len(themes)
-    best = rows[access.id]
-    assert all(best.score > row.score for tid, row in rows.items() if tid != access.id)
-    assert best.score >= 40 and best.suggested_status == "included"
-    assert "tulkkaus" in best.passages[0][0]
-
-    # the convenor confirms the suggested status from the coverage page
-    convenor.post(
-        f"/{access.id}/seuranta",
-        {"route": "strategy", "status": "included", "status_date": "1.2.2019"},
-        page=f"/{access.id}",
-    )
-    db.session.expire_all()
-    assert db.session.get(SelectedTheme, access.id).status == "included"
-
-
-def test_unreadable_document_gets_a_clear_message(curated, client, db):
-    rnd, _, _, _ = curated
-    page = client.get(f"/kierrokset/{rnd.slug}/seuranta").get_data(as_text=True)
-    response = client.post(
-        f"/kierrokset/{rnd.slug}/seuranta/asiakirjat",
-        data={
-            "csrf_token": csrf_token(page),
-            "name": "",
-            "stage": "draft",
-            "file": (io.BytesIO(b"PK\x03\x04 broken"), "rikki.docx"),
-        },
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
-    assert "could not be read" in response.get_data(as_text=True)
 
 
 def test_observer_reads_but_cannot_change(curated, db, client, factory):
@@ -476,7 +375,6 @@ def test_observer_reads_but_cannot_change(curated, db, client, factory):
 
 
 def test_curated_highlights_download_as_docx_and_pdf(curated, db, client):
-    import io
 
     from docx import Document
     from pypdf import PdfReader
@@ -537,4 +435,25 @@ def test_refused_change_shows_back_what_was_typed(curated, db):
     html = response.get_data(as_text=True)
     assert "Pitkä muistiinpano luvusta 4" in html and "Name the other document." in html
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, theme.id).status_note == ""
+    assert db.session.get(Highlight, theme.id).status_note == ""
+
+
+def test_history_stores_what_a_change_touched_and_still_undoes_whole_snapshots(curated, db):
+    rnd, _, convenor, _ = curated
+    first, second = _themes(db)[:2]
+    before = _state(db, rnd)
+    convenor.post(f"/{first.id}/muokkaa", {"title": "Uusi otsikko", "statement": ""}, page="")
+    event = db.session.scalars(sa.select(CurationEvent).order_by(CurationEvent.id.desc())).first()
+    assert event.snapshot["diff"] == 1
+    assert [t["id"] for t in event.snapshot["themes"]] == [first.id]  # not the whole selection
+    assert event.snapshot["added"] == []
+    convenor.post("/kumoa")
+    assert _state(db, rnd) == before
+
+    # an event recorded before the history stored diffs holds the whole selection
+    convenor.post(f"/{second.id}/muokkaa", {"title": "Toinen", "statement": ""}, page="")
+    event = db.session.scalars(sa.select(CurationEvent).order_by(CurationEvent.id.desc())).first()
+    event.snapshot = before
+    db.session.commit()
+    convenor.post("/kumoa")
+    assert _state(db, rnd) == before

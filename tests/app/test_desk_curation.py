@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from consult.curation import services
-from consult.curation.models import CurationEvent, SelectedTheme
+from consult.curation.models import CurationEvent, Highlight
 from consult.rounds.models import Question
 from tests.app.test_curation import Convenor, _version
 from tests.conftest import csrf_token
@@ -24,9 +24,7 @@ def desk(client, login, factory, db):
 
 def _themes(db):
     db.session.expire_all()
-    return db.session.scalars(
-        sa.select(SelectedTheme).order_by(SelectedTheme.position, SelectedTheme.id)
-    ).all()
+    return db.session.scalars(sa.select(Highlight).order_by(Highlight.position, Highlight.id)).all()
 
 
 def _events(db) -> int:
@@ -214,7 +212,7 @@ def test_delete_from_the_theme_page_asks_then_moves_proposals_out(desk, db):
     asked = convenor.post(f"/{theme.id}/poista", page=f"/{theme.id}", expect=200)
     text = asked.get_data(as_text=True)
     assert f"Poistetaanko nosto ”{theme.title}”?" in text and "3 ehdotusta" in text
-    assert db.session.get(SelectedTheme, theme.id) is not None
+    assert db.session.get(Highlight, theme.id) is not None
     convenor.post(f"/{theme.id}/poista", {"confirm": "yes"}, page=f"/{theme.id}")
     assert theme.id not in {t.id for t in _themes(db)}
     from consult.curation.queries import unassigned

@@ -231,7 +231,8 @@ def _curated_summary() -> Summary:
         quotes=proposals[:1],
         proposals=proposals,
         route="strategy",
-        status="Näkyy luonnoksessa",
+        status="partly_included",
+        status_label="Näkyy luonnoksessa",
     )
     return Summary(
         round_title="Kierros",

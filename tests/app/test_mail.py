@@ -342,14 +342,14 @@ def test_unreachable_server_is_a_failure(client, login, factory, db, app):
 
 
 def test_results_and_status_notices_reach_those_who_asked(client, factory, smtp, db):
-    from consult.curation.models import SelectedTheme
+    from consult.curation.models import Highlight
     from consult.signals import highlight_status_changed, results_published
 
     rnd = factory.round()
     url = f"/k/{rnd.slug}"
     _answer(client, url, rnd, notify_results="y")
     _answer(client, url, rnd, organisation="Hiljaiset ry", contact_email="hiljaa@example.fi")
-    theme = SelectedTheme(
+    theme = Highlight(
         round_id=rnd.id,
         title="Yhteistyörakenteet",
         status="included",

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from consult.curation.documents import add_document
 from consult.feedback.services import record_feedback
+from consult.followup.documents import add_document
 from consult.privacy.services import add_months, purge_expired_contacts
 from consult.submissions import services as submissions
 from consult.submissions.models import Submission

@@ -126,9 +126,9 @@ def test_bulk_assign_moves_into_a_highlight_with_the_curation_history(
     )
     assert response.status_code == 302
     db.session.expire_all()
-    from consult.curation.models import CurationEvent, SelectedThemeProposal
+    from consult.curation.models import CurationEvent, HighlightProposal
 
-    members = db.session.scalars(sa.select(SelectedThemeProposal.proposal_id)).all()
+    members = db.session.scalars(sa.select(HighlightProposal.proposal_id)).all()
     assert sorted(members) == sorted(_ids(html))
     assert (
         db.session.scalar(sa.select(CurationEvent.action).order_by(CurationEvent.id.desc()))
@@ -144,7 +144,7 @@ def test_bulk_assign_moves_into_a_highlight_with_the_curation_history(
     )
     assert stale.status_code == 302
     db.session.expire_all()
-    assert len(db.session.scalars(sa.select(SelectedThemeProposal.proposal_id)).all()) == 5
+    assert len(db.session.scalars(sa.select(HighlightProposal.proposal_id)).all()) == 5
 
 
 def test_edit_keeps_original_and_redaction_keeps_no_copy(client, login, factory, db):

@@ -55,7 +55,7 @@ def _analyse(client, rnd):
 
 def test_rerun_keeps_lineage_and_intake_keeps_the_convenors_work(client, login, factory, db):
     from consult.curation import services as curation
-    from consult.curation.models import SelectedTheme, SelectedThemeProposal
+    from consult.curation.models import Highlight, HighlightProposal
 
     rnd = seed_round(factory, db)
     login()
@@ -65,7 +65,7 @@ def test_rerun_keeps_lineage_and_intake_keeps_the_convenors_work(client, login, 
     assert all(t.lineage == "" for t in first.themes)  # nothing earlier to compare with
     assert all(t.statement for t in first.themes if not t.is_other)
     curation.start_from_run(rnd, first, user_id=None, version=0)
-    selected = db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.id)).all()
+    selected = db.session.scalars(sa.select(Highlight).order_by(Highlight.id)).all()
     assert selected[0].statement  # the engine's suggested statement, editable
     selected[0].title, selected[0].route = "Oma otsikko", "budget"
     db.session.commit()
@@ -90,7 +90,7 @@ def test_rerun_keeps_lineage_and_intake_keeps_the_convenors_work(client, login, 
     )
     assert response.status_code == 302
     db.session.expire_all()
-    kept = db.session.get(SelectedTheme, selected[0].id)
+    kept = db.session.get(Highlight, selected[0].id)
     assert (kept.title, kept.route) == ("Oma otsikko", "budget")
     new_id = db.session.scalar(
         sa.select(Proposal.id).where(
@@ -98,11 +98,11 @@ def test_rerun_keeps_lineage_and_intake_keeps_the_convenors_work(client, login, 
         )
     )
     owner = db.session.scalar(
-        sa.select(SelectedThemeProposal.theme_id).where(SelectedThemeProposal.proposal_id == new_id)
+        sa.select(HighlightProposal.theme_id).where(HighlightProposal.proposal_id == new_id)
     )
     access = db.session.scalar(
-        sa.select(SelectedThemeProposal.theme_id)
-        .join(Proposal, Proposal.id == SelectedThemeProposal.proposal_id)
+        sa.select(HighlightProposal.theme_id)
+        .join(Proposal, Proposal.id == HighlightProposal.proposal_id)
         .where(Proposal.text == ACCESS[0])
     )
     assert owner is not None and owner == access  # joined its theme's highlight

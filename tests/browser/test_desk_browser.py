@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from consult.curation.models import SelectedTheme
+from consult.curation.models import Highlight
 from consult.themes.models import AnalysisRun
 from consult.workshops.models import Workshop
 from consult.workshops.services import workshop_token
@@ -116,7 +116,7 @@ def test_overview_at_22_highlights_is_compact_sticky_keyboard_usable_and_passes_
     page.screenshot(path=str(shots / "overview-scrolled.png"))
 
     # tick three with the keyboard, set their status in one go
-    themes = db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.position)).all()
+    themes = db.session.scalars(sa.select(Highlight).order_by(Highlight.position)).all()
     for theme in themes[1:4]:
         page.focus(f"#tick-{theme.id}")
         page.keyboard.press("Space")
@@ -126,8 +126,7 @@ def test_overview_at_22_highlights_is_compact_sticky_keyboard_usable_and_passes_
     page.wait_for_load_state()
     db.session.expire_all()
     assert [
-        t.status
-        for t in db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.position))
+        t.status for t in db.session.scalars(sa.select(Highlight).order_by(Highlight.position))
     ][:5] == [
         "not_started",
         "in_preparation",
@@ -145,7 +144,7 @@ def test_overview_at_22_highlights_is_compact_sticky_keyboard_usable_and_passes_
         f"document.activeElement && document.activeElement.id === 'jarjestys-{target.id}-ylos'"
     )
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, target.id).position == 6
+    assert db.session.get(Highlight, target.id).position == 6
 
     # deleting asks in a dialog; cancelling changes nothing
     doomed = themes[10].id
@@ -158,13 +157,13 @@ def test_overview_at_22_highlights_is_compact_sticky_keyboard_usable_and_passes_
     assert _axe(page) == []
     dialog.get_by_role("button", name="Peruuta").click()
     db.session.expire_all()
-    assert db.session.get(SelectedTheme, themes[10].id) is not None
+    assert db.session.get(Highlight, themes[10].id) is not None
     page.locator("button[value=delete]").click()
     page.locator("dialog.confirm-dialog").get_by_role("button", name="Kyllä, poista").click()
     page.wait_for_load_state()
     page.locator(".flash-success").wait_for()
     db.session.expire_all()
-    assert doomed not in set(db.session.scalars(sa.select(SelectedTheme.id)))
+    assert doomed not in set(db.session.scalars(sa.select(Highlight.id)))
 
 
 def test_new_link_confirms_in_a_dialog_and_on_a_page_without_javascript(
@@ -208,7 +207,7 @@ def test_new_link_confirms_in_a_dialog_and_on_a_page_without_javascript(
 
 
 def test_refused_follow_up_focuses_the_error_summary(browser, live, desk, db):
-    theme = db.session.scalars(sa.select(SelectedTheme).order_by(SelectedTheme.position)).first()
+    theme = db.session.scalars(sa.select(Highlight).order_by(Highlight.position)).first()
     page = _page(browser, live)
     page.goto(f"{live.url}/kierrokset/{desk.slug}/nostot/{theme.id}")
     page.select_option("#route", "other")

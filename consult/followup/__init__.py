@@ -1,0 +1,1 @@
+"""Following up a round's highlights: the routing overview, documents and their coverage."""
