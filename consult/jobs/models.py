@@ -39,6 +39,9 @@ class BackgroundJob(Model):
     result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     timeout: Mapped[int] = mapped_column(default=600)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Background work nobody waits for (embeddings, email) goes to a queue that workers
+    # take only when the interactive one (analyses, exports, imports) is empty.
+    background: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     heartbeat_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -32,6 +32,7 @@ def enqueue(
     description: str = "",
     timeout: int = 600,
     job_id: str | None = None,
+    background: bool = False,
 ) -> str:
     """Record a job in the current transaction; it is sent only after that transaction commits.
 
@@ -41,6 +42,8 @@ def enqueue(
         description: a short text for people (no personal data).
         timeout: seconds the job may run before it is stopped (RQ) or reported failed.
         job_id: an id of the caller's choosing; a new UUID by default.
+        background: work nobody waits for (embeddings, email): RQ workers take it only
+            when no interactive job (an analysis a convenor watches) is waiting.
 
     Returns:
         The job id; read its state with :func:`consult.jobs.get_job`.
@@ -54,19 +57,20 @@ def enqueue(
         description=description[:200],
         timeout=int(timeout),
         status="queued",
+        background=background,
     )
     db.session.add(job)
     db.session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    db.session().info.setdefault(_PENDING, []).append((app, job.id, job.timeout))
+    db.session().info.setdefault(_PENDING, []).append((app, job.id, job.timeout, background))
     return job.id
 
 
 def _after_commit(session) -> None:
     pending = session.info.pop(_PENDING, None)
-    for app, job_id, timeout in pending or ():
+    for app, job_id, timeout, background in pending or ():
         try:
-            send(app, job_id, timeout)
+            send(app, job_id, timeout, background=background)
         except Exception:  # noqa: BLE001 - the row stays queued; the reaper sends it again
             log.exception("sending job %s failed; it stays queued", job_id)
 
@@ -91,7 +95,13 @@ def backend_name(app: Flask) -> str:
     return "thread"
 
 
-def send(app: Flask, job_id: str, timeout: int) -> None:
+def queue_names(app: Flask) -> tuple[str, str]:
+    """The RQ queues in the order workers take them: interactive first, then background."""
+    name = app.config["JOBS_QUEUE"]
+    return name, f"{name}-background"
+
+
+def send(app: Flask, job_id: str, timeout: int, *, background: bool = False) -> None:
     """Hand a committed job to the configured backend."""
     name = backend_name(app)
     if name == "sync":
@@ -101,7 +111,7 @@ def send(app: Flask, job_id: str, timeout: int) -> None:
     elif name == "rq":
         from rq import Retry
 
-        rq_queue(app).enqueue_call(
+        rq_queue(app, queue_names(app)[1 if background else 0]).enqueue_call(
             func=RUNNER,
             args=(job_id,),
             job_id=job_id,

@@ -130,12 +130,12 @@ def reap_stale_jobs(app: Flask | None = None) -> dict[str, int]:
     cutoff = utcnow() - timedelta(seconds=config["JOBS_STALE_AFTER"])
     counts = {"requeued": 0, "failed": 0, "resent": 0}
     stale = db.session.execute(
-        sa.select(JOBS.c.id, JOBS.c.attempts, JOBS.c.timeout).where(
+        sa.select(JOBS.c.id, JOBS.c.attempts, JOBS.c.timeout, JOBS.c.background).where(
             (JOBS.c.status == "running")
             & (JOBS.c.heartbeat_at.is_(None) | (JOBS.c.heartbeat_at < cutoff))
         )
     ).all()
-    for job_id, attempts, timeout in stale:
+    for job_id, attempts, timeout, background in stale:
         if attempts >= config["JOBS_MAX_ATTEMPTS"]:
             counts["failed"] += fail_job(job_id, attempts, LOST)
             continue
@@ -153,18 +153,18 @@ def reap_stale_jobs(app: Flask | None = None) -> dict[str, int]:
         db.session.commit()
         if requeued:
             log.warning("job %s lost its worker (no heartbeat); sent again", job_id)
-            queue.send(app, job_id, timeout)
+            queue.send(app, job_id, timeout, background=background)
             counts["requeued"] += 1
     waiting = db.session.execute(
-        sa.select(JOBS.c.id, JOBS.c.timeout).where(
+        sa.select(JOBS.c.id, JOBS.c.timeout, JOBS.c.background).where(
             (JOBS.c.status == "queued") & (JOBS.c.created_at < cutoff)
         )
     ).all()
     db.session.commit()
-    for job_id, timeout in waiting:
+    for job_id, timeout, background in waiting:
         if not _still_in_backend(app, job_id):
             log.warning("queued job %s was not known to its backend; sent again", job_id)
-            queue.send(app, job_id, timeout)
+            queue.send(app, job_id, timeout, background=background)
             counts["resent"] += 1
     return counts
 

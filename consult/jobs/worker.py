@@ -58,14 +58,15 @@ class ConsultWorker(Worker):
     "--queue",
     "queues",
     multiple=True,
-    help="Queue(s) to listen on; default CONSULT_JOBS_QUEUE ('consult').",
+    help="Queue(s) to listen on, in priority order; default CONSULT_JOBS_QUEUE ('consult') "
+    "and then its background queue ('consult-background').",
 )
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--name", default=None, help="Worker name (default: RQ's random one).")
 @with_appcontext
 def worker_command(queues: tuple[str, ...], burst: bool, name: str | None) -> None:
     """Run background jobs (analyses, embeddings) from Redis; needs CONSULT_REDIS_URL."""
-    from consult.jobs.queue import redis_connection, rq_queue
+    from consult.jobs.queue import queue_names, redis_connection, rq_queue
     from consult.jobs.status import reap_stale_jobs, start_reaper
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -86,7 +87,7 @@ def worker_command(queues: tuple[str, ...], burst: bool, name: str | None) -> No
     db.session.remove()
     db.engine.dispose()
     start_reaper(app)
-    names = queues or (app.config["JOBS_QUEUE"],)
+    names = queues or queue_names(app)
     worker = ConsultWorker(
         [rq_queue(app, q) for q in names],
         connection=redis_connection(app),

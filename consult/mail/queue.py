@@ -44,4 +44,4 @@ def send_later(message_id: int, secret: str | None = None) -> str:
     Returns the job's id.
     """
     args: list = [message_id] if secret is None else [message_id, seal(message_id, secret)]
-    return enqueue(TASK, *args, description="email", timeout=120)
+    return enqueue(TASK, *args, description="email", timeout=120, background=True)

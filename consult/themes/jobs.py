@@ -37,7 +37,9 @@ def queue_embeddings(round_id: int) -> str | None:
     )
     if any(args == [round_id] for args in waiting):
         return None  # a queued job will embed these too
-    return enqueue(EMBED_TASK, round_id, description=f"embeddings of round {round_id}")
+    return enqueue(
+        EMBED_TASK, round_id, description=f"embeddings of round {round_id}", background=True
+    )
 
 
 def run_state(run: AnalysisRun) -> tuple[str, str]:

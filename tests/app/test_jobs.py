@@ -157,10 +157,10 @@ def redis_app(app):
         REDIS_URL=url, JOBS_SYNC=False, JOBS_QUEUE=f"consult-test-{os.urandom(6).hex()}"
     )
     yield app
-    from consult.jobs.queue import rq_queue
+    from consult.jobs.queue import queue_names, rq_queue
 
-    queue = rq_queue(app)
-    queue.delete(delete_jobs=True)
+    for name in queue_names(app):
+        rq_queue(app, name).delete(delete_jobs=True)
 
 
 def test_rq_backend_sends_our_id_with_timeout_and_retry(redis_app, db):
@@ -180,6 +180,28 @@ def test_rq_backend_sends_our_id_with_timeout_and_retry(redis_app, db):
     SimpleWorker([queue], connection=redis_connection(redis_app)).work(burst=True)
     db.session.expire_all()
     assert get_job(job_id).status == "done" and job_tasks.calls == [(5,)]
+
+
+def test_interactive_jobs_run_before_queued_background_work(redis_app, db):
+    """An analysis a convenor watches does not wait behind embeddings and email."""
+    from rq import SimpleWorker
+
+    from consult.jobs.queue import queue_names, redis_connection, rq_queue
+
+    interactive, background = (rq_queue(redis_app, n) for n in queue_names(redis_app))
+    job_tasks.calls.clear()
+    first = enqueue("tests.app.job_tasks:record", 1, background=True)
+    second = enqueue("tests.app.job_tasks:record", 2, background=True)
+    watched = enqueue("tests.app.job_tasks:record", 3)
+    db.session.commit()
+    assert background.job_ids == [first, second] and interactive.job_ids == [watched]
+    # Workers listen in priority order (as `consult worker` does by default).
+    SimpleWorker([interactive, background], connection=redis_connection(redis_app)).work(
+        burst=True
+    )
+    assert job_tasks.calls == [(3,), (1,), (2,)]
+    db.session.expire_all()
+    assert all(get_job(j).status == "done" for j in (first, second, watched))
 
 
 def test_worker_command_refuses_without_redis(app):
