@@ -12,6 +12,7 @@ import analysis
 from consult.extensions import db
 from consult.submissions.models import Proposal, Submission
 from consult.themes.models import ProposalEmbedding
+from consult.utils import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +22,29 @@ BATCH = 256
 
 
 def _store(ids: Sequence[int], vectors: np.ndarray) -> None:
-    for pid, vector in zip(ids, vectors, strict=True):
-        db.session.add(
-            ProposalEmbedding(
-                proposal_id=pid,
-                model=MODEL_ID,
-                vector=np.asarray(vector, dtype=np.float32).tobytes(),
-            )
+    """Store embeddings; one stored meanwhile by another worker (same text) is kept."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        insert = pg_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = sqlite_insert  # type: ignore[assignment] # same API, other dialect
+    now = utcnow()
+    rows = [
+        {
+            "proposal_id": pid,
+            "model": MODEL_ID,
+            "vector": np.asarray(vector, dtype=np.float32).tobytes(),
+            "created_at": now,
+        }
+        for pid, vector in zip(ids, vectors, strict=True)
+    ]
+    for start in range(0, len(rows), 500):
+        db.session.execute(
+            insert(ProposalEmbedding).values(rows[start : start + 500]).on_conflict_do_nothing()
         )
-    db.session.flush()
 
 
 def embeddings_for(ids: Sequence[int], texts: Sequence[str]) -> np.ndarray | None:
@@ -51,11 +66,7 @@ def embeddings_for(ids: Sequence[int], texts: Sequence[str]) -> np.ndarray | Non
         vectors = analysis.embed([texts[i] for i in missing])
         if vectors is None:
             return None
-        try:
-            with db.session.begin_nested():
-                _store([ids[i] for i in missing], vectors)
-        except sa.exc.IntegrityError:
-            log.info("embeddings stored meanwhile by another worker; using the computed ones")
+        _store([ids[i] for i in missing], vectors)
         for i, vector in zip(missing, vectors, strict=True):
             stored[ids[i]] = np.asarray(vector, dtype=np.float32).tobytes()
     matrix = np.empty((len(ids), DIM), dtype=np.float32)

@@ -196,9 +196,7 @@ def test_interactive_jobs_run_before_queued_background_work(redis_app, db):
     db.session.commit()
     assert background.job_ids == [first, second] and interactive.job_ids == [watched]
     # Workers listen in priority order (as `consult worker` does by default).
-    SimpleWorker([interactive, background], connection=redis_connection(redis_app)).work(
-        burst=True
-    )
+    SimpleWorker([interactive, background], connection=redis_connection(redis_app)).work(burst=True)
     assert job_tasks.calls == [(3,), (1,), (2,)]
     db.session.expire_all()
     assert all(get_job(j).status == "done" for j in (first, second, watched))
