@@ -674,7 +674,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(max(0.0, kill_at - 2 - time.monotonic()))
         status_url = start_analysis(stack, slug, recorder)
         before = {"status": "not started"}
-        while status_url and time.monotonic() < started + args.duration * 0.8:
+        while status_url and time.monotonic() < started + args.duration:
             before = analysis_state(stack, status_url)  # kill it while it runs
             if before.get("status") != "queued" and time.monotonic() >= kill_at:
                 break

@@ -27,6 +27,20 @@ def _analysis_lost(run_id: int, *, error: str) -> None:
 run_analysis.on_failure = _analysis_lost  # type: ignore[attr-defined]
 
 
+# Proposals one embedding job takes before handing its worker back: at ~20 texts/s a slice
+# takes about a minute, so an analysis queued behind it waits at most that long for a worker
+# even when thousands of imported proposals are waiting to be embedded.
+EMBED_SLICE = 1024
+
+
 def embed_round(round_id: int) -> None:
-    """Embed a round's proposals that have no stored embedding yet."""
-    embed_pending(round_id)
+    """Embed a slice of a round's proposals that have no stored embedding yet; queue the rest.
+
+    The rest goes back to the background queue as a new job, so an interactive job (an
+    analysis) waiting meanwhile gets the next free worker.
+    """
+    from consult.themes.jobs import queue_embeddings
+
+    if embed_pending(round_id, limit=EMBED_SLICE) == EMBED_SLICE:
+        queue_embeddings(round_id)
+        db.session.commit()

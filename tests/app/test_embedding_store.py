@@ -28,3 +28,24 @@ def test_an_embedding_stored_meanwhile_is_kept_and_no_error_is_raised(db, factor
     assert sorted(rows) == sorted(pids)  # the third one was added, none twice
     assert np.frombuffer(rows[pids[0]], dtype=np.float32)[0] == 1.0  # the first kept
     assert np.frombuffer(rows[pids[2]], dtype=np.float32)[0] == 0.0
+
+
+def test_embedding_a_round_hands_its_worker_back_between_slices(app, db, factory, monkeypatch):
+    """A long embedding backlog runs as a chain of short jobs, so an analysis queued
+    meanwhile gets the next free worker instead of waiting for the whole backlog."""
+    from consult.jobs.models import BackgroundJob
+    from consult.submissions.models import Proposal
+    from consult.themes import tasks
+    from consult.themes.jobs import EMBED_TASK
+
+    rnd = seed_round(factory, db)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Proposal))
+    monkeypatch.setattr(tasks, "EMBED_SLICE", 4)
+    app.config["EMBED_ON_SAVE"] = True
+    tasks.embed_round(rnd.id)  # the first slice; the rest follows as queued jobs (run inline)
+    stored = db.session.scalar(sa.select(sa.func.count()).select_from(ProposalEmbedding))
+    assert stored == total == 15
+    jobs = db.session.scalars(sa.select(BackgroundJob).where(BackgroundJob.task == EMBED_TASK))
+    slices = list(jobs)
+    assert len(slices) == 3  # 4 + 4 + 4 + 3: the first slice ran outside a job
+    assert all(j.status == "done" and j.background for j in slices)
