@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import sqlalchemy as sa
@@ -47,10 +47,17 @@ def _store(ids: Sequence[int], vectors: np.ndarray) -> None:
         )
 
 
-def embeddings_for(ids: Sequence[int], texts: Sequence[str]) -> np.ndarray | None:
+def embeddings_for(
+    ids: Sequence[int],
+    texts: Sequence[str],
+    on_batch: Callable[[float], None] | None = None,
+) -> np.ndarray | None:
     """Embeddings in the order of ``ids``: stored ones loaded, missing ones computed and stored.
 
-    Returns None when the embedding model is not installed (the lexical path still works).
+    Missing ones are computed ``BATCH`` at a time; after each batch ``on_batch`` is called
+    with the share done (the analysis reports progress and commits there, so a worker killed
+    mid-way loses at most one batch). Returns None when the embedding model is not installed
+    (the lexical path still works).
     """
     stored: dict[int, bytes] = {}
     for chunk_start in range(0, len(ids), 1000):
@@ -62,13 +69,16 @@ def embeddings_for(ids: Sequence[int], texts: Sequence[str]) -> np.ndarray | Non
         )
         stored.update((pid, vector) for pid, vector in rows)
     missing = [i for i, pid in enumerate(ids) if pid not in stored]
-    if missing:
-        vectors = analysis.embed([texts[i] for i in missing])
+    for start in range(0, len(missing), BATCH):
+        part = missing[start : start + BATCH]
+        vectors = analysis.embed([texts[i] for i in part])
         if vectors is None:
             return None
-        _store([ids[i] for i in missing], vectors)
-        for i, vector in zip(missing, vectors, strict=True):
+        _store([ids[i] for i in part], vectors)
+        for i, vector in zip(part, vectors, strict=True):
             stored[ids[i]] = np.asarray(vector, dtype=np.float32).tobytes()
+        if on_batch is not None:
+            on_batch((start + len(part)) / len(missing))
     matrix = np.empty((len(ids), DIM), dtype=np.float32)
     for row, pid in enumerate(ids):
         matrix[row] = np.frombuffer(stored[pid], dtype=np.float32)

@@ -126,7 +126,15 @@ def execute_run(run_id: int) -> None:
         run.n_proposals = len(sources)
         _progress(run, "embedding", 10)
         texts = [s.text for s in sources]
-        vectors = embeddings_for([s.id for s in sources], texts) if sources else None
+        vectors = (
+            embeddings_for(
+                [s.id for s in sources],
+                texts,
+                on_batch=lambda done: _progress(run, "embedding", 10 + int(20 * done)),
+            )
+            if sources
+            else None
+        )
         _progress(run, "clustering", 30)
         lemmatiser = analysis.default_lemmatiser()
         n_themes, silhouette, timings, tokens = _find_themes(run, sources, vectors, lemmatiser)
