@@ -15,12 +15,13 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from consult import clock
 from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +172,7 @@ def _seed(app, n: int = 600):
     places = [f"alueella {i}" for i in range(1, 31)]
     with app.app_context():
         create_user("mp@example.fi", "correct horse battery", "convenor")
-        today = date.today()
+        today = clock.today()
         rnd = rounds.create_round(
             title="Monta prosessia",
             purpose="",
