@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from consult import clock
+from consult.loadtest import kill_tree
 from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,32 +114,6 @@ def _start_worker(env: dict, log: Path) -> subprocess.Popen:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdecimal():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _kill_tree(process: subprocess.Popen) -> None:
-    """SIGKILL a worker and its work horse (which runs in a process group of its own)."""
-    for child in _children(process.pid):
-        os.kill(child, signal.SIGKILL)
-    process.kill()
-    process.wait(timeout=10)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        _kill_tree(process)
 
 
 def _seed(app, n: int = 600):
@@ -250,7 +224,7 @@ def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
             time.sleep(0.2)
         else:
             pytest.fail(f"the run never started: {seen}\n{log.read_text()}")
-        _kill_tree(first)  # mid-run: the worker and its work horse die at once
+        kill_tree(first)  # mid-run: the worker and its work horse die at once
         killed_at = watcher.get(status_url).json
         assert killed_at["status"] == "running" and killed_at["progress"] < 100
 
@@ -279,9 +253,9 @@ def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
         job_json = submitter.get(f"/tyot/{job.id}.json").json
         assert job_json["status"] == "done" and job_json["progress"] == 100
     finally:
-        _stop(first)
+        kill_tree(first)
         if second is not None:
-            _stop(second)
+            kill_tree(second)
         for app in (web_a, web_b):
             with app.app_context():
                 from consult.extensions import db
