@@ -53,7 +53,7 @@ class Filters:
         return {
             k: v
             for k, v in values.items()
-            if v is not None and (v not in ("", 1) or k == "sivu" and v != 1)
+            if v is not None and v != "" and not (k == "sivu" and v == 1)
         }
 
 
