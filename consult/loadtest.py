@@ -78,7 +78,8 @@ def _wait_ready(url: str, seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer 200 within {seconds:.0f} s")
 
 
-def _children(pid: int) -> list[int]:
+def child_pids(pid: int) -> list[int]:
+    """The ids of the direct children of a process (from /proc; Linux)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdecimal():
@@ -91,11 +92,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _kill_tree(process: subprocess.Popen | None) -> None:
+def kill_tree(process: subprocess.Popen | None) -> None:
     """SIGKILL a process and its direct children (gunicorn workers, an RQ work horse)."""
     if process is None or process.poll() is not None:
         return
-    children = _children(process.pid)
+    children = child_pids(process.pid)
     process.kill()
     for child in children:
         with contextlib.suppress(ProcessLookupError):
@@ -255,7 +256,7 @@ class Stack:
 
     def stop(self) -> None:
         for process in [self.web, *self.workers, self.redis]:
-            _kill_tree(process)
+            kill_tree(process)
         if self.pg_name and not self.args.keep:
             import sqlalchemy as sa
 
@@ -679,12 +680,12 @@ def main(argv: list[str] | None = None) -> int:
             if before.get("status") != "queued" and time.monotonic() >= kill_at:
                 break
             time.sleep(0.5)
-        _kill_tree(stack.web)
+        kill_tree(stack.web)
         killed_worker = None
         if stack.workers:
             killed_worker = stack.worker_running_the_analysis(slug)
             stack.workers.remove(killed_worker)
-            _kill_tree(killed_worker)
+            kill_tree(killed_worker)
         print(
             f"t={time.monotonic() - started:.0f}s: SIGKILLed the web server"
             + (" and the RQ worker running the analysis" if killed_worker else "")

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from consult import create_app
+from consult import clock, create_app
 from consult.extensions import db as _db
 from consult.migrate import upgrade
 
@@ -131,7 +131,7 @@ class Factory:
     ):
         from consult.rounds import services
 
-        today = date.today()
+        today = clock.today()
         rnd = services.create_round(
             title=title,
             purpose="Tarkoitus",

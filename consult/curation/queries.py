@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -21,6 +22,8 @@ from consult.organisations.models import Organisation
 from consult.rounds.models import Question, Round
 from consult.submissions.models import Proposal, Submission
 from consult.summaries import HighlightSummary, SummaryProposal
+
+P = TypeVar("P")
 
 
 def curation(rnd: Round) -> Curation | None:
@@ -181,28 +184,36 @@ def selected_summary_themes(
             SummaryProposal(r.id, r.text, r.question, r.source, r.source_kind) for r in rows
         ]
         quotes = [p for p, r in zip(proposals, rows, strict=True) if r.quotable]
-        s = counts[theme.id]
         result.append(
-            HighlightSummary(
-                id=theme.id,
-                position=theme.position,
-                title=theme.title,
-                statement=theme.statement,
-                keywords=list(theme.keywords or []),
-                n_proposals=s.n_proposals,
-                n_organisations=s.n_organisations,
-                n_workshops=s.n_workshops,
-                quotes=quotes or proposals[:n_quotes],
-                proposals=proposals,
-                route=theme.route,
-                route_label=route_label(theme),
-                status=theme.status,
-                status_label=status_label(theme.status),
-                status_date=theme.status_date,
-                status_note=theme.status_note,
-            )
+            highlight_summary(theme, counts[theme.id], quotes or proposals[:n_quotes], proposals)
         )
     return result
+
+
+def highlight_summary(
+    theme: Highlight, s: Support, quotes: list[P], proposals: list[P], **published: Any
+) -> HighlightSummary[P]:
+    """A highlight as every summary shows it: its text, support, route and follow-up status,
+    with the given quotes and proposals (``published``: the results' extra fields)."""
+    return HighlightSummary(
+        id=theme.id,
+        position=theme.position,
+        title=theme.title,
+        statement=theme.statement,
+        keywords=list(theme.keywords or []),
+        n_proposals=s.n_proposals,
+        n_organisations=s.n_organisations,
+        n_workshops=s.n_workshops,
+        quotes=quotes,
+        proposals=proposals,
+        route=theme.route,
+        route_label=route_label(theme),
+        status=theme.status,
+        status_label=status_label(theme.status),
+        status_date=theme.status_date,
+        status_note=theme.status_note,
+        **published,
+    )
 
 
 __all__ = [

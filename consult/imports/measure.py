@@ -136,6 +136,17 @@ def new_round(url: str, title: str) -> str:
     return slug
 
 
+PAYLOAD_KEY = re.compile(r'name="payload" type="hidden" value="([0-9a-f]{64})"')
+
+
+def _payload_key(html: str) -> str:
+    """The stored upload's key from a preview page (the hidden ``payload`` field)."""
+    match = PAYLOAD_KEY.search(html)
+    if match is None:
+        raise RuntimeError("the preview page has no payload key")
+    return match.group(1)
+
+
 def import_through_http(base: str, slug: str, data: bytes, filename: str) -> dict[str, float]:
     """Upload, preview and confirm as a convenor would; returns seconds per step."""
     from consult.benchclient import Session, csrf
@@ -151,7 +162,7 @@ def import_through_http(base: str, slug: str, data: bytes, filename: str) -> dic
     previewed = time.perf_counter()
     html = preview.text
     header = re.findall(r'<th scope="col">([^<]*)</th>', html)
-    key = re.search(r'name="payload" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    key = _payload_key(html)
     response = session.post(
         url,
         {
@@ -192,6 +203,7 @@ def bare_insert(url: str, rows: list[tuple[str, str]]) -> float:
     app = _app(url)
     with app.app_context():
         rnd = db.session.scalar(sa.select(Round).where(Round.slug == slug))
+        assert rnd is not None  # new_round() just made it
         started = time.perf_counter()
         questions = {}
         for position, label in enumerate(dict.fromkeys(label for label, _ in rows), start=1):
@@ -235,6 +247,7 @@ def old_service_path(url: str, rows: list[tuple[str, str]]) -> float:
     app = _app(url)
     with app.app_context():
         rnd = db.session.scalar(sa.select(Round).where(Round.slug == slug))
+        assert rnd is not None  # new_round() just made it
         for label in dict.fromkeys(label for label, _ in rows):
             add_question(rnd, text=label[:500])
         db.session.commit()
@@ -326,7 +339,7 @@ def organisations_through_http(base: str, data: bytes) -> float:
         "/organisaatiot/tuo", {"csrf_token": csrf(page)}, "file", "org.csv", data
     )
     html = preview.text
-    key = re.search(r'name="payload" type="hidden" value="([0-9a-f]{64})"', html).group(1)
+    key = _payload_key(html)
     response = session.post(
         "/organisaatiot/tuo",
         {"csrf_token": csrf(html), "payload": key, "filename": "org.csv", "step": "confirm"},

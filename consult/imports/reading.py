@@ -42,7 +42,7 @@ class TableError(ValueError):
     sees, in their language, naming the limit.
     """
 
-    def __init__(self, reason: str, limit: str = "", **values: object) -> None:
+    def __init__(self, reason: str, limit: str = "", **values: float) -> None:
         super().__init__(reason)
         self.limit = limit
         self.values = values

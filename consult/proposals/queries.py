@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -34,9 +35,9 @@ class Filters:
     sort: str = "new"
     page: int = 1
 
-    def args(self, **changes) -> dict[str, str | int]:
+    def args(self, **changes: str | int | None) -> dict[str, str | int]:
         """Query-string arguments that reproduce these filters (with changes)."""
-        values = {
+        values: dict[str, str | int | None] = {
             "q": self.q,
             "kysymys": self.question,
             "tyopaja": self.workshop,
@@ -49,7 +50,11 @@ class Filters:
             "sivu": self.page,
         }
         values.update(changes)
-        return {k: v for k, v in values.items() if v not in (None, "", 1) or k == "sivu" and v != 1}
+        return {
+            k: v
+            for k, v in values.items()
+            if v is not None and v != "" and not (k == "sivu" and v == 1)
+        }
 
 
 @dataclass
@@ -121,12 +126,13 @@ def browse(rnd: Round, f: Filters) -> Page:
     total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
-    order = {
+    orders: dict[str, list[sa.ColumnExpressionArgument[Any]]] = {
         "new": [Proposal.id.desc()],
         "old": [Proposal.id],
         "question": [Proposal.question_id, Proposal.id],
         "source": [Proposal.submission_id, Proposal.question_id, Proposal.position, Proposal.id],
-    }[f.sort if f.sort in SORTS else "new"]
+    }
+    order = orders[f.sort if f.sort in SORTS else "new"]
     if f.sort == "question":
         base = base.join(Question, Question.id == Proposal.question_id)
         order = [Question.position, Proposal.id]

@@ -120,7 +120,9 @@ def highlights(rnd: Round, n_quotes: int = 3) -> list[Highlight]:
     return result
 
 
-def _highlight(theme: HighlightRow, rows: list[PublicProposal], s, n_quotes: int) -> Highlight:
+def _highlight(
+    theme: HighlightRow, rows: list[PublicProposal], s: curation.Support, n_quotes: int
+) -> Highlight:
     citable = [r for r in rows if r.source.named]
     marked = [r for r in citable if r.quotable]
     quotes = marked or citable[:n_quotes]
@@ -136,24 +138,12 @@ def _highlight(theme: HighlightRow, rows: list[PublicProposal], s, n_quotes: int
         for r in rows
         if r.source.kind == "organisation" and not r.source.named
     )
-    return HighlightSummary(
-        id=theme.id,
-        position=theme.position,
-        title=theme.title,
-        statement=theme.statement,
-        keywords=list(theme.keywords or []),
-        n_proposals=s.n_proposals,
-        n_organisations=s.n_organisations,
-        n_workshops=s.n_workshops,
-        quotes=quotes,
+    return curation.highlight_summary(
+        theme,
+        s,
+        quotes,
+        rows,
         workshops=sorted(workshops.values(), key=lambda w: (w.when or date.min, w.name)),
         organisations=named,
         n_unnamed_organisations=max(s.n_organisations - len(named), 0) if unnamed else 0,
-        route=theme.route,
-        route_label=curation.route_label(theme),
-        status=theme.status,
-        status_label=curation.status_label(theme.status),
-        status_date=theme.status_date,
-        status_note=theme.status_note,
-        proposals=rows,
     )

@@ -9,9 +9,10 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
 
 from consult.errors import DomainError, ErrorCode, RoundClosed
-from consult.extensions import db
+from consult.extensions import db, rowcount
 from consult.organisations.models import ORGANISATION_KINDS, Organisation, OrganisationChange
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
@@ -30,16 +31,13 @@ def _get_or_insert_organisation(
     """
     key = name_key(clean)
     dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = (
         insert(Organisation)
         .values(name=clean, name_key=key, kind=kind, municipality=municipality, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["name_key"])
     )
-    created = db.session.execute(stmt).rowcount == 1
+    created = rowcount(db.session.execute(stmt)) == 1
     org = db.session.scalar(sa.select(Organisation).where(Organisation.name_key == key))
     assert org is not None  # inserted now or by the request that won the race
     return org, created

@@ -183,7 +183,10 @@ def reorder(workshop: Workshop, question_id: Any, order: Any) -> None:
         key=lambda p: (p.position, p.id),
     )
     rank = {cid: i for i, cid in enumerate(dict.fromkeys(ids))}
-    named = sorted((p for p in current if p.client_id in rank), key=lambda p: rank[p.client_id])
+    ranked = [
+        (rank[p.client_id], p) for p in current if p.client_id is not None and p.client_id in rank
+    ]
+    named = [p for _, p in sorted(ranked, key=lambda pair: pair[0])]
     rest = [p for p in current if p.client_id not in rank]
     for position, proposal in enumerate(named + rest, start=1):
         proposal.position = position

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from consult import clock
 from consult.exports.charts import round_charts
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
@@ -40,7 +41,7 @@ def _demo_with_run(db):
     question = rnd.questions[0]
     submissions.create_independent_submission(
         rnd,
-        today=max(rnd.opens_on, min(date.today(), rnd.closes_on)),
+        today=max(rnd.opens_on, min(clock.today(), rnd.closes_on)),
         organisation=EVIL_ORG,
         kind="other",
         municipality="+358 Oulu",

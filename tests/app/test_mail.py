@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from consult import clock
 from consult.mail.models import Invitation, OutgoingMessage
 from consult.organisations.models import Organisation
 from consult.submissions.models import Submission
@@ -149,7 +150,7 @@ def test_reminder_once_to_those_who_have_not_answered_and_unsubscribe_works(
     from consult.scheduled import run_all
 
     login()
-    closes = date.today() + timedelta(days=20)
+    closes = clock.today() + timedelta(days=20)
     rnd = factory.round(closes_on=closes)
     _organisation(db, "Vastannut ry", "vastannut@example.fi")
     _organisation(db, "Hiljainen ry", "hiljainen@example.fi")
@@ -209,7 +210,7 @@ def test_unsubscribed_invitation_gets_no_reminder(app, client, login, factory, s
     from consult.mail import services
     from consult.scheduled import run_all
 
-    closes = date.today() + timedelta(days=5)
+    closes = clock.today() + timedelta(days=5)
     rnd = factory.round(closes_on=closes)
     org = _organisation(db, "Hiljainen ry", "hiljainen@example.fi")
     [invitation] = services.invite(rnd, [org])
@@ -217,7 +218,7 @@ def test_unsubscribed_invitation_gets_no_reminder(app, client, login, factory, s
     services.unsubscribe("i", invitation.id)
     db.session.commit()
     smtp.messages.clear()
-    assert run_all(date.today(), "mail-reminders") == {"mail-reminders": 0}
+    assert run_all(clock.today(), "mail-reminders") == {"mail-reminders": 0}
     assert smtp.messages == []
 
 

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from consult import clock
+from consult.loadtest import kill_tree
 from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,32 +116,6 @@ def _start_worker(env: dict, log: Path) -> subprocess.Popen:
         )
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdecimal():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _kill_tree(process: subprocess.Popen) -> None:
-    """SIGKILL a worker and its work horse (which runs in a process group of its own)."""
-    for child in _children(process.pid):
-        os.kill(child, signal.SIGKILL)
-    process.kill()
-    process.wait(timeout=10)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        _kill_tree(process)
-
-
 def _seed(app, n: int = 600):
     """A round with enough proposals that its analysis takes a while."""
     from consult.auth.services import create_user
@@ -171,7 +146,7 @@ def _seed(app, n: int = 600):
     places = [f"alueella {i}" for i in range(1, 31)]
     with app.app_context():
         create_user("mp@example.fi", "correct horse battery", "convenor")
-        today = date.today()
+        today = clock.today()
         rnd = rounds.create_round(
             title="Monta prosessia",
             purpose="",
@@ -249,7 +224,7 @@ def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
             time.sleep(0.2)
         else:
             pytest.fail(f"the run never started: {seen}\n{log.read_text()}")
-        _kill_tree(first)  # mid-run: the worker and its work horse die at once
+        kill_tree(first)  # mid-run: the worker and its work horse die at once
         killed_at = watcher.get(status_url).json
         assert killed_at["status"] == "running" and killed_at["progress"] < 100
 
@@ -278,9 +253,9 @@ def test_worker_killed_mid_run_is_taken_over_by_another(pg_redis, tmp_path):
         job_json = submitter.get(f"/tyot/{job.id}.json").json
         assert job_json["status"] == "done" and job_json["progress"] == 100
     finally:
-        _stop(first)
+        kill_tree(first)
         if second is not None:
-            _stop(second)
+            kill_tree(second)
         for app in (web_a, web_b):
             with app.app_context():
                 from consult.extensions import db

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from consult import clock
 from consult.feedback.services import record_feedback
 from consult.followup.documents import add_document
 from consult.privacy.services import add_months, purge_expired_contacts
@@ -113,7 +114,7 @@ def test_deleting_a_round_leaves_nothing_of_its_contact_in_any_table(
 
 
 def test_contacts_are_removed_when_the_retention_time_has_passed(client, login, factory, db, app):
-    today = date.today()
+    today = clock.today()
     old = factory.round(
         title="Vanha", opens_on=today - timedelta(days=500), closes_on=today - timedelta(days=400)
     )
@@ -208,7 +209,7 @@ def test_retention_also_removes_the_addresses_kept_for_sending(factory, db):
     from consult.organisations.models import Organisation
     from consult.workshops.models import Workshop
 
-    today = date.today()
+    today = clock.today()
     old = factory.round(
         title="Vanha", opens_on=today - timedelta(days=500), closes_on=today - timedelta(days=400)
     )

@@ -280,3 +280,17 @@ def test_other_rounds_proposals_are_refused(client, login, factory, db):
     )
     db.session.expire_all()
     assert db.session.get(Proposal, p.id).hidden_at is None
+
+
+def test_filter_links_keep_an_id_of_1_and_leave_out_page_1():
+    from consult.proposals.queries import Filters
+
+    f = Filters(question=1, workshop=1, organisation=1, kind="")
+    assert f.args(sivu=1) == {
+        "kysymys": 1,
+        "tyopaja": 1,
+        "organisaatio": 1,
+        "nakyvyys": "visible",
+        "jarjestys": "new",
+    }
+    assert f.args(sivu=2)["sivu"] == 2

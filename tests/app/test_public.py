@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from consult import clock
 from consult.organisations.models import Organisation
 from consult.submissions.models import Proposal, Submission
 from tests.conftest import csrf_token
@@ -76,7 +77,7 @@ def test_organisation_submits_gets_private_link_and_edits(client, factory, db):
     assert (submission.contact_name, submission.contact_email) == ("", "")
 
     # after the round closes the page says so and nothing is lost or changed
-    rnd.closes_on = date.today() - timedelta(days=1)
+    rnd.closes_on = clock.today() - timedelta(days=1)
     db.session.commit()
     closed = client.get(edit_url).get_data(as_text=True)
     assert "päättyi" in closed and "Avustukset ennakoitaviksi" in closed
