@@ -126,14 +126,13 @@ def execute_run(run_id: int) -> None:
         run.n_proposals = len(sources)
         _progress(run, "embedding", 10)
         texts = [s.text for s in sources]
+        running = run  # narrowed for the callback
+
+        def embedded(done: float) -> None:
+            _progress(running, "embedding", 10 + int(20 * done))
+
         vectors = (
-            embeddings_for(
-                [s.id for s in sources],
-                texts,
-                on_batch=lambda done: _progress(run, "embedding", 10 + int(20 * done)),
-            )
-            if sources
-            else None
+            embeddings_for([s.id for s in sources], texts, on_batch=embedded) if sources else None
         )
         _progress(run, "clustering", 30)
         lemmatiser = analysis.default_lemmatiser()
