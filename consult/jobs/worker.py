@@ -14,12 +14,30 @@ from consult.extensions import db
 log = logging.getLogger(__name__)
 
 
+def limit_native_threads(n: int) -> None:
+    """Cap the OpenMP/BLAS threads of this process (a job's horse) at ``n``.
+
+    The runtimes already loaded (numpy's and scikit-learn's) are capped now; one loaded later
+    in the job (the embedding engine's OpenMP) reads ``OMP_NUM_THREADS`` when it starts.
+    """
+    import os
+
+    from threadpoolctl import threadpool_limits
+
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = str(n)
+    threadpool_limits(limits=n)
+
+
 class ConsultWorker(Worker):
     """RQ's forking worker, made safe for SQLAlchemy and aware of our job rows."""
+
+    threads = 1
 
     def main_work_horse(self, job, queue):
         # The horse is a fork: it must never use the parent's pooled connections.
         db.engine.dispose(close=False)
+        limit_native_threads(self.threads)
         super().main_work_horse(job, queue)
 
     def handle_work_horse_killed(self, job, retpid, ret_val, rusage):
@@ -94,4 +112,5 @@ def worker_command(queues: tuple[str, ...], burst: bool, name: str | None) -> No
         name=name,
         job_monitoring_interval=min(30, max(5, int(app.config["JOBS_HEARTBEAT"]))),
     )
+    worker.threads = max(1, int(app.config["WORKER_THREADS"]))
     worker.work(burst=burst, with_scheduler=False)

@@ -49,3 +49,24 @@ def test_embedding_a_round_hands_its_worker_back_between_slices(app, db, factory
     slices = list(jobs)
     assert len(slices) == 3  # 4 + 4 + 4 + 3: the first slice ran outside a job
     assert all(j.status == "done" and j.background for j in slices)
+
+
+def test_an_embedding_job_stops_at_its_time_limit_and_queues_the_rest(
+    app, db, factory, monkeypatch
+):
+    """The slice is bounded in time too: a job past CONSULT_EMBED_SLICE_SECONDS finishes
+    its batch, hands the rest to a new background job and frees its worker."""
+    from consult.jobs.models import BackgroundJob
+    from consult.submissions.models import Proposal
+    from consult.themes import tasks
+    from consult.themes.jobs import EMBED_TASK
+
+    rnd = seed_round(factory, db)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Proposal))
+    monkeypatch.setattr(embeddings, "SLICE_BATCH", 5)
+    app.config.update(EMBED_ON_SAVE=True, EMBED_SLICE_SECONDS=0)  # one batch per job
+    tasks.embed_round(rnd.id)
+    stored = db.session.scalar(sa.select(sa.func.count()).select_from(ProposalEmbedding))
+    assert stored == total == 15
+    jobs = db.session.scalars(sa.select(BackgroundJob).where(BackgroundJob.task == EMBED_TASK))
+    assert [j.status for j in jobs] == ["done", "done"]  # 5 outside a job, then 5 + 5

@@ -254,3 +254,23 @@ def test_a_request_that_fails_keeps_nothing_and_sends_nothing(app, db, client):
     db.session.commit()  # the next unit of work in the same session commits nothing of it
     assert db.session.scalar(sa.select(sa.func.count()).select_from(BackgroundJob)) == 0
     assert job_tasks.calls == []
+
+
+def test_a_job_horse_caps_its_native_threads():
+    """Each job uses WORKER_THREADS native threads (one per worker and core), also in a
+    runtime loaded later in the job (the embedding engine reads OMP_NUM_THREADS)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sklearn.cluster\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from consult.jobs.worker import limit_native_threads\n"
+        "assert any(i['num_threads'] > 1 for i in threadpool_info()) or os.cpu_count() == 1\n"
+        "limit_native_threads(1)\n"
+        "print(sorted({i['num_threads'] for i in threadpool_info()}), os.environ['OMP_NUM_THREADS'])\n"
+    )
+    out = subprocess.run(  # noqa: S603 - our own code, in a fresh interpreter
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert out.split() == ["[1]", "1"]
