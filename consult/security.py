@@ -42,7 +42,9 @@ def check_secret_key(app: Flask) -> None:
     if isinstance(key, bytes):
         key = key.decode("latin-1")
     if key == DEFAULT_SECRET_KEY:
-        problem = "CONSULT_SECRET_KEY is not set: the built-in development key is public"
+        problem = (
+            "CONSULT_SECRET_KEY is not set (or is the built-in development key, which is public)"
+        )
     elif len(key) < MIN_SECRET_KEY_LENGTH:
         problem = (
             f"CONSULT_SECRET_KEY is too short ({len(key)} characters; "
