@@ -10,8 +10,14 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-#: Proposals were added or their text changed. kwargs: round_id: int, proposal_ids: list[int]
+#: Proposals were added or their text changed (moderation, live capture); a stored
+#: embedding of the old text is deleted. kwargs: round_id: int, proposal_ids: list[int]
 proposals_saved = _signals.signal("proposals-saved")
+
+#: Proposals are about to be deleted one by one (live capture): features that keep rows
+#: about them remove them (SQLite enforces no foreign keys). kwargs: round_id: int,
+#: proposal_ids: list[int]
+proposals_deleting = _signals.signal("proposals-deleting")
 
 #: A round's results page was published. kwargs: round_id: int
 results_published = _signals.signal("results-published")

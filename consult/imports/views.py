@@ -204,7 +204,7 @@ def _apply_answers(
         return redirect(url_for("imports.progress", slug=rnd.slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
     if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
-        from consult.proposals.search import fill_missing
+        from consult.submissions.lemmas import fill_missing
 
         fill_missing(rnd.id)
     else:

@@ -49,3 +49,30 @@ def test_embedding_a_round_hands_its_worker_back_between_slices(app, db, factory
     slices = list(jobs)
     assert len(slices) == 3  # 4 + 4 + 4 + 3: the first slice ran outside a job
     assert all(j.status == "done" and j.background for j in slices)
+
+
+def test_an_edited_redacted_or_deleted_proposal_keeps_no_embedding_of_its_old_text(
+    app, db, factory
+):
+    """Moderation and live capture change proposals; themes forget the embeddings."""
+    from consult.proposals import services as moderation
+    from consult.workshops import capture
+
+    rnd = seed_round(factory, db)
+    workshop = rnd.workshops[0]
+    kept, edited, redacted, changed, deleted = (
+        workshop.submission.proposals[:3] + rnd.workshops[1].submission.proposals[:2]
+    )
+    ids = [p.id for p in (kept, edited, redacted, changed, deleted)]
+    embeddings._store(ids, np.ones((5, embeddings.DIM), dtype=np.float32))
+    db.session.commit()
+    moderation.edit(edited, "Uusi teksti", "", user_id=None)
+    moderation.redact(redacted, "", user_id=None)
+    other = rnd.workshops[1]
+    question_id = changed.question_id
+    capture.upsert_proposal(other, changed.client_id, question_id=question_id, text="Muutettu")
+    capture.upsert_proposal(other, deleted.client_id, question_id=question_id, text=deleted.text)
+    capture.delete_proposal(other, deleted.client_id)
+    db.session.commit()
+    left = db.session.scalars(sa.select(ProposalEmbedding.proposal_id)).all()
+    assert left == [kept.id]
