@@ -33,3 +33,8 @@ question_deleting = _signals.signal("question-deleting")
 #: proposals wait to be embedded. kwargs: round_id: int. Receivers that start work use the
 #: job queue (sent after the commit).
 answers_saved = _signals.signal("answers-saved")
+
+#: A duplicate in the organisation directory is merged into another: features move their
+#: rows about it to the one that stays (before the duplicate is deleted). kwargs:
+#: from_id: int (the duplicate), to_id: int (the organisation that stays)
+organisation_merging = _signals.signal("organisation-merging")

@@ -23,15 +23,19 @@ from consult.errors import RoundClosed
 from consult.extensions import db, limiter
 from consult.formatting import format_date_short
 from consult.mail import services as mail_services
+from consult.organisations.queries import directory_count
 from consult.rounds.pages import round_or_404
 from consult.signals import answers_saved
+from consult.submissions import queries, services
 from consult.submissions import receivers as _receivers  # noqa: F401 - connects the signals
-from consult.submissions import services
 from consult.submissions.models import Submission
 from forms.fields import question_field_name, split_lines, typed_lines
 from forms.submissions import SubmissionForm, edit_data, submission_form
 
 bp = Blueprint("submissions", __name__)
+
+# The organisation directory shows how many answers each organisation gave.
+directory_count("submissions")(queries.answers_by_organisation)
 
 
 def _today() -> date:
