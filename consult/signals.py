@@ -38,3 +38,13 @@ answers_saved = _signals.signal("answers-saved")
 #: rows about it to the one that stays (before the duplicate is deleted). kwargs:
 #: from_id: int (the duplicate), to_id: int (the organisation that stays)
 organisation_merging = _signals.signal("organisation-merging")
+
+#: An answer was sent through the public form (flushed; committed with the request).
+#: sender: the Submission. kwargs: edit_token: str, send_link: bool (the answerer asked for
+#: the edit link by email), invitation: mail's Invitation whose own link the form was opened
+#: through, or None. mail links the answer to its invitation and sends the edit link.
+answer_sent = _signals.signal("answer-sent")
+
+#: An answer's contact person (name, email) was deleted by the answerer: keep no copy of the
+#: address. sender: the Submission
+contact_deleted = _signals.signal("contact-deleted")
