@@ -52,6 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	PYTHONPATH=. $(PY) tools/import_graph.py
 	$(VENV)/bin/mypy
 
 translations: install

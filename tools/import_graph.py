@@ -6,8 +6,9 @@ root:
 
     PYTHONPATH=. .venv/bin/python tools/import_graph.py
 
-Prints one line per feature (``a -> b, c``), then every elementary cycle between features.
-Imports under ``if TYPE_CHECKING:`` are left out, as in the import-linter contracts
+Prints one line per feature (``a -> b, c``), then every elementary cycle between features,
+and exits with status 1 when there is one (the feature graph must stay a DAG; ``make lint``
+runs it). Imports under ``if TYPE_CHECKING:`` are left out, as in the import-linter contracts
 (``--with-type-checking`` counts them too).
 """
 
@@ -77,7 +78,7 @@ def main() -> int:
         print("  " + " -> ".join(loop))
     if len(loops) > 40:
         print(f"  ... and {len(loops) - 40} more")
-    return 0
+    return 1 if loops else 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
-from consult.curation import queries, routing, services
+from consult.curation import intake, queries, routing, services
 from consult.curation.errors import CurationError, NotInSelection, StaleSelection
 from consult.curation.labels import ROUTE_LABELS, STATUS_LABELS
 from consult.curation.models import Highlight
@@ -22,6 +22,7 @@ from consult.formatting import format_datetime_short
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.themes.models import AnalysisRun
+from consult.themes.pages import run_or_404, run_section
 from consult.themes.queries import latest_runs
 from consult.utils import is_id
 from forms import curation as forms
@@ -604,3 +605,42 @@ def assign_suggested(slug: str) -> Response:
         _("The proposals were added to their suggested themes."),
         url_for("curation.unassigned", slug=rnd.slug),
     )
+
+
+@run_section
+def _intake_offer(run: AnalysisRun) -> dict[str, Any]:
+    """On a run's page: whether its proposals can be taken into the existing selection."""
+    if run.status != "done" or not current_user.is_convenor:
+        return {"intake": None}
+    current = queries.curation(run.round)
+    if current is None or current.source_run_id == run.id or not queries.themes(run.round):
+        return {"intake": None}
+    joins, new_themes = intake.plan(run.round, run)
+    n = sum(len(ids) for ids in joins.values()) + sum(len(ids) for _, ids in new_themes)
+    if n == 0:
+        return {"intake": None}
+    offer = {"n": n, "new": len(new_themes), "form": forms.ChangeForm(version=current.version)}
+    return {"intake": offer}
+
+
+@bp.post("/<slug>/analyysi/<int:run_id>/ota-nostoihin")
+@convenor_required
+def take_in(slug: str, run_id: int) -> Response:
+    """Add this run's proposals that are in no selected theme to the selection."""
+    run = run_or_404(slug, run_id)
+    form = forms.ChangeForm()
+    back = url_for("themes.run", slug=slug, run_id=run.id)
+    if not form.validate_on_submit():
+        flash(_("The form expired. Reload the page and try again."), "error")
+        return redirect(back)
+    try:
+        added = intake.take_in_run(
+            run.round, run, user_id=current_user.id, version=form.version.data
+        )
+    except CurationError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("%(n)d proposals were added to the highlights.", n=added), "success")
+    return redirect(url_for("curation.index", slug=slug))

@@ -12,6 +12,7 @@ from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
 from consult.exports.summary import build_summary, curated_themes
 from consult.extensions import db
+from consult.results.pages import visible_round
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.themes.models import AnalysisRun
@@ -22,7 +23,8 @@ from consult.workshops.participation import (
     proposal_count,
 )
 
-bp = Blueprint("exports", __name__, url_prefix="/kierrokset")
+# Downloads live under the round's pages; the statement also on the public results page.
+bp = Blueprint("exports", __name__)
 
 DOCX = jobs.DOCX
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +61,7 @@ def chart_texts(part: Participation, by_org_kind: dict[str, int]) -> list[dict[s
     ]
 
 
-@bp.route("/<slug>/osallistuminen.csv")
+@bp.route("/kierrokset/<slug>/osallistuminen.csv")
 @login_required
 def participation_csv(slug: str):
     """Participation table as CSV."""
@@ -71,7 +73,7 @@ def participation_csv(slug: str):
     )
 
 
-@bp.route("/<slug>/kaaviot/<name>.png")
+@bp.route("/kierrokset/<slug>/kaaviot/<name>.png")
 @login_required
 def chart_png(slug: str, name: str):
     """One participation chart as PNG."""
@@ -84,7 +86,7 @@ def chart_png(slug: str, name: str):
     return response
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/teemat.csv")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/teemat.csv")
 @login_required
 def themes_csv(slug: str, run_id: int):
     """Themes and their proposals as CSV."""
@@ -94,7 +96,7 @@ def themes_csv(slug: str, run_id: int):
     )
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/teemat.md")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/teemat.md")
 @login_required
 def themes_markdown(slug: str, run_id: int):
     """Themed summary as Markdown."""
@@ -119,7 +121,7 @@ def _summary(
     return redirect(url_for("exports.prepared", slug=rnd.slug, job_id=job_id))
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.docx")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/yhteenveto.docx")
 @login_required
 def summary_docx(slug: str, run_id: int):
     """Themed summary as a Word document."""
@@ -134,7 +136,7 @@ def summary_docx(slug: str, run_id: int):
     )
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/yhteenveto.pdf")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/yhteenveto.pdf")
 @login_required
 def summary_pdf(slug: str, run_id: int):
     """Themed summary as PDF."""
@@ -167,14 +169,14 @@ def _curated(slug: str, kind: str, filename: str, render: Callable):
     )
 
 
-@bp.route("/<slug>/nostot/yhteenveto.docx")
+@bp.route("/kierrokset/<slug>/nostot/yhteenveto.docx")
 @login_required
 def curated_docx(slug: str):
     """The convenors' highlights (nostot) as a Word document."""
     return _curated(slug, "highlights-docx", f"{slug}-nostot.docx", build_docx)
 
 
-@bp.route("/<slug>/nostot/yhteenveto.pdf")
+@bp.route("/kierrokset/<slug>/nostot/yhteenveto.pdf")
 @login_required
 def curated_pdf(slug: str):
     """The convenors' highlights (nostot) as PDF."""
@@ -194,7 +196,7 @@ def _export_job(slug: str, job_id: str) -> tuple[Round, dict]:
     return rnd, info.as_dict()
 
 
-@bp.get("/<slug>/lataukset/<job_id>")
+@bp.get("/kierrokset/<slug>/lataukset/<job_id>")
 @login_required
 def prepared(slug: str, job_id: str):
     """Progress of a download built in the background; its link when ready."""
@@ -202,7 +204,7 @@ def prepared(slug: str, job_id: str):
     return render_template("exports/progress.html", rnd=rnd, job=job, job_id=job_id)
 
 
-@bp.get("/<slug>/lataukset/<job_id>/tiedosto")
+@bp.get("/kierrokset/<slug>/lataukset/<job_id>/tiedosto")
 @login_required
 def prepared_file(slug: str, job_id: str):
     """The file a background export wrote (kept for a day)."""
@@ -214,7 +216,7 @@ def prepared_file(slug: str, job_id: str):
     return _download(path.read_bytes(), result["filename"], jobs.KINDS[result["kind"]].mimetype)
 
 
-@bp.route("/<slug>/nostot/nostot.xlsx")
+@bp.route("/kierrokset/<slug>/nostot/nostot.xlsx")
 @login_required
 def highlights_xlsx(slug: str):
     """The highlights and their proposals as an Excel workbook."""
@@ -222,7 +224,7 @@ def highlights_xlsx(slug: str):
     return _download(highlights.highlights_xlsx(rnd), f"{slug}-nostot.xlsx", XLSX)
 
 
-@bp.route("/<slug>/nostot/nostot.csv")
+@bp.route("/kierrokset/<slug>/nostot/nostot.csv")
 @login_required
 def highlights_csv(slug: str):
     """The highlights as CSV, one row each."""
@@ -232,22 +234,28 @@ def highlights_csv(slug: str):
     )
 
 
-@bp.route("/<slug>/lausuntotiivistelma.docx")
+@bp.route("/kierrokset/<slug>/lausuntotiivistelma.docx")
 @login_required
 def statement_docx(slug: str):
     """The summary of views (lausuntotiivistelmä) as a Word document, published or not."""
-    return statement_download(round_or_404(slug), "docx")
+    return _statement_download(round_or_404(slug), "docx")
 
 
-@bp.route("/<slug>/lausuntotiivistelma.pdf")
+@bp.route("/kierrokset/<slug>/lausuntotiivistelma.pdf")
 @login_required
 def statement_pdf(slug: str):
     """The summary of views (lausuntotiivistelmä) as PDF, published or not."""
-    return statement_download(round_or_404(slug), "pdf")
+    return _statement_download(round_or_404(slug), "pdf")
 
 
-def statement_download(rnd, kind: str) -> Response:
-    """The round's lausuntotiivistelmä as a download (shared with the public results page)."""
+@bp.route("/k/<slug>/tulokset/lausuntotiivistelma.<any(docx, pdf):kind>")
+def public_statement(slug: str, kind: str):
+    """The summary of views on the public results page (once published) as DOCX or PDF."""
+    return _statement_download(visible_round(slug), kind)
+
+
+def _statement_download(rnd, kind: str) -> Response:
+    """The round's lausuntotiivistelmä as a download."""
     from consult.exports.docx_statement import build_statement_docx
     from consult.exports.pdf_statement import build_statement_pdf
     from consult.exports.statement import build_statement
@@ -260,7 +268,7 @@ def statement_download(rnd, kind: str) -> Response:
     )
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/aineisto.xlsx")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/aineisto.xlsx")
 @login_required
 def data_xlsx(slug: str, run_id: int):
     """Workshops, organisations, proposals and themes as an Excel workbook."""
@@ -268,7 +276,7 @@ def data_xlsx(slug: str, run_id: int):
     return _download(datasets.build_xlsx(run.round, run), f"{slug}-aineisto-{run.id}.xlsx", XLSX)
 
 
-@bp.route("/<slug>/analyysi/<int:run_id>/aineisto.json")
+@bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/aineisto.json")
 @login_required
 def data_json(slug: str, run_id: int):
     """The whole run as JSON."""

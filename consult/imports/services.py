@@ -343,7 +343,7 @@ def apply_answers(
     Organisations are resolved once per distinct name, proposals are inserted in chunks
     with precomputed content-hash client ids, and questions named in a long file that the
     round lacks are added. Lemmas for search are filled afterwards
-    (:func:`consult.proposals.search.fill_missing`). Flushes only.
+    (:func:`consult.submissions.lemmas.fill_missing`). Flushes only.
 
     Returns:
         Counts: rows, organisations, proposals added, proposals already there, questions added.

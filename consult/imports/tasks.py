@@ -32,7 +32,7 @@ def later(function: Callable[..., Any], *args: Any) -> str:
 
 def fill_search_lemmas(round_id: int) -> dict[str, int]:
     """Compute the search lemmas of the round's proposals that have none yet."""
-    from consult.proposals.search import fill_missing
+    from consult.submissions.lemmas import fill_missing
 
     done = fill_missing(round_id, report=lambda d, t: _progress(int(100 * d / t), "lemmas"))
     db.session.commit()
@@ -71,7 +71,7 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     db.session.commit()
     uploads.discard(key)
     _progress(60, "lemmas")
-    from consult.proposals.search import fill_missing
+    from consult.submissions.lemmas import fill_missing
 
     fill_missing(
         round_id, report=lambda d, t: _progress(60 + int(39 * d / t), "lemmas"), commit=True

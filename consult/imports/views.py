@@ -16,16 +16,18 @@ from flask_babel import gettext as _
 
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
-from consult.imports import services, tasks, uploads
+from consult.imports import organisations, services, tasks, uploads
 from consult.imports.preview import import_page, uploaded_table
 from consult.imports.reading import Table, find_column
+from consult.imports.services import bulk_work
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.signals import answers_saved
 from consult.utils import is_id
 from forms.organisations import ConfirmImportForm, UploadForm
 
-bp = Blueprint("imports", __name__, url_prefix="/kierrokset")
+# Imports into a round live under the round's pages; the directory's import under the directory.
+bp = Blueprint("imports", __name__)
 
 # Up to this many rows the search lemmas are computed in the request; beyond, afterwards.
 LEMMAS_INLINE_ROWS = 2000
@@ -48,6 +50,16 @@ def row_error_message(code: str) -> str:
         "organisation_too_long": _("the organisation's name is longer than 200 characters"),
         "answer_too_long": _("an answer is longer than 4000 characters"),
         "kind_unknown": _("unknown kind of organisation"),
+        # the organisation directory's import
+        "no_name_column": _("The file has no column for the name (nimi / name)."),
+        "name_missing": _("the name is empty"),
+        "name_too_long": _("the name is longer than 200 characters"),
+        "business_id_invalid": _(
+            "the business ID is not valid (format 1234567-8 and its check digit)"
+        ),
+        "duplicate_row": _("the same organisation appears twice in the file"),
+        "business_id_duplicate": _("the same business ID appears twice in the file"),
+        "email_invalid": _("the email address is not valid"),
     }.get(code, code)
 
 
@@ -59,7 +71,7 @@ def _row_errors(parsed: services.Parsed) -> list[tuple[int, str]]:
     return [(line, row_error_message(code)) for line, code in parsed.errors]
 
 
-@bp.route("/<slug>/tuo/tyopajat", methods=["GET", "POST"])
+@bp.route("/kierrokset/<slug>/tuo/tyopajat", methods=["GET", "POST"])
 @convenor_required
 def workshops(slug: str):
     """Import workshops from CSV: preview, then confirm."""
@@ -154,7 +166,7 @@ def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
     return import_page("imports/answers.html", upload, status, rnd=rnd, **context)
 
 
-@bp.route("/<slug>/tuo/ehdotukset", methods=["GET", "POST"])
+@bp.route("/kierrokset/<slug>/tuo/ehdotukset", methods=["GET", "POST"])
 @convenor_required
 def answers(slug: str):
     """Import proposals from a CSV/XLSX export: map columns on a preview, then import all or nothing."""
@@ -204,7 +216,7 @@ def _apply_answers(
         return redirect(url_for("imports.progress", slug=rnd.slug, job_id=job_id))
     counts = services.apply_answers(rnd, parsed)
     if len(parsed.rows) <= LEMMAS_INLINE_ROWS:
-        from consult.proposals.search import fill_missing
+        from consult.submissions.lemmas import fill_missing
 
         fill_missing(rnd.id)
     else:
@@ -229,7 +241,7 @@ def _import_report(counts: dict[str, int]) -> str:
     return report
 
 
-@bp.get("/<slug>/tuo/ehdotukset/tyo/<job_id>")
+@bp.get("/kierrokset/<slug>/tuo/ehdotukset/tyo/<job_id>")
 @convenor_required
 def progress(slug: str, job_id: str):
     """Progress of a background import, polled by the page's script."""
@@ -244,3 +256,47 @@ def progress(slug: str, job_id: str):
         flash(_import_report(job["result"]), "success")
         return redirect(url_for("rounds.detail", slug=slug))
     return render_template("imports/progress.html", rnd=rnd, job=job, job_id=job_id)
+
+
+def _organisations_page(upload: UploadForm, status: int = 200, **context):
+    return import_page("imports/organisations.html", upload, status, **context)
+
+
+@bp.route("/organisaatiot/tuo", methods=["GET", "POST"])
+@convenor_required
+def organisations_csv():
+    """Import organisations into the directory from CSV: preview first, then confirm."""
+    upload, confirm = UploadForm(), ConfirmImportForm()
+    confirming = request.form.get("step") == "confirm"
+    if request.method == "GET":
+        return _organisations_page(upload)
+    got = uploaded_table(upload, confirm)
+    if got is None:
+        # On confirming, the preview's key was tampered with or the file is gone: nothing saved.
+        return abort(400) if confirming else _organisations_page(upload, 400)
+    table, key, filename = got
+    with bulk_work():
+        parsed = organisations.parse_organisations(table)
+    if confirming:
+        return _apply_organisations(parsed, key)
+    confirm.payload.data, confirm.filename.data = key, filename
+    errors = [(line, row_error_message(code)) for line, code in parsed.errors]
+    return _organisations_page(upload, confirm=confirm, parsed=parsed, errors=errors)
+
+
+def _apply_organisations(parsed: organisations.OrganisationImport, key: str):
+    if parsed.errors:
+        abort(400)
+    with bulk_work():
+        added, updated = organisations.apply_organisations(parsed)
+    db.session.commit()
+    uploads.discard(key)
+    flash(
+        _(
+            "Import done: %(added)d organisations added, %(updated)d completed.",
+            added=added,
+            updated=updated,
+        ),
+        "success",
+    )
+    return redirect(url_for("organisations.index"))

@@ -2,11 +2,15 @@
 
 Public interface (other features code against exactly this)::
 
-    from consult.jobs import enqueue, progress, set_result, get_job
+    from consult.jobs import enqueue, progress, set_result, get_job, preload
 
     job_id = enqueue("consult.feature.tasks:function", 42, "text", description="...", timeout=600)
     # inside the task: progress(50, "clustering"); set_result({"n": 3})
     get_job(job_id).as_dict()  # {"status", "progress", "stage", "error", "result"}
+
+A feature whose task module is heavy to import registers it when it is set up
+(``preload("consult.feature.tasks")``), so that ``consult worker`` imports it once before
+forking; jobs itself imports no feature.
 
 ``GET /tyot/<job_id>.json`` answers the same JSON to a logged-in user. ``consult worker``
 runs jobs when ``CONSULT_REDIS_URL`` is set; without it jobs run in a thread pool of the
@@ -18,7 +22,7 @@ from __future__ import annotations
 from flask import Flask
 
 from consult.jobs.models import BackgroundJob
-from consult.jobs.queue import enqueue
+from consult.jobs.queue import enqueue, preload
 from consult.jobs.runner import describe_error, progress, set_result
 from consult.jobs.status import JobInfo, get_job, reap_stale_jobs
 
@@ -29,6 +33,7 @@ __all__ = [
     "enqueue",
     "get_job",
     "init_app",
+    "preload",
     "progress",
     "reap_stale_jobs",
     "set_result",

@@ -25,6 +25,24 @@ log = logging.getLogger(__name__)
 _PENDING = "consult.jobs.pending"  # key in Session.info: jobs to send after the commit
 RUNNER = "consult.jobs.runner.run_job"
 
+# Task modules ``consult worker`` imports once before it forks (see :func:`preload`).
+_preloaded: list[str] = []
+
+
+def preload(module: str) -> None:
+    """Have ``consult worker`` import ``module`` once, before it forks, so that every job
+    shares it (a feature's task module with a heavy engine behind it).
+
+    Features call this when they are set up; jobs itself names no feature.
+    """
+    if module not in _preloaded:
+        _preloaded.append(module)
+
+
+def preloaded_modules() -> tuple[str, ...]:
+    """The modules registered with :func:`preload`, in the order they were registered."""
+    return tuple(_preloaded)
+
 
 def enqueue(
     task: str,

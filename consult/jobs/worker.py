@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import click
@@ -84,7 +85,7 @@ class ConsultWorker(Worker):
 @with_appcontext
 def worker_command(queues: tuple[str, ...], burst: bool, name: str | None) -> None:
     """Run background jobs (analyses, embeddings) from Redis; needs CONSULT_REDIS_URL."""
-    from consult.jobs.queue import queue_names, redis_connection, rq_queue
+    from consult.jobs.queue import preloaded_modules, queue_names, redis_connection, rq_queue
     from consult.jobs.status import reap_stale_jobs, start_reaper
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -99,7 +100,8 @@ def worker_command(queues: tuple[str, ...], burst: bool, name: str | None) -> No
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    import consult.themes.tasks  # noqa: F401 - loaded once here, shared by every forked job
+    for module in preloaded_modules():
+        importlib.import_module(module)  # loaded once here, shared by every forked job
 
     reap_stale_jobs(app)  # jobs of workers that died while nobody was watching
     db.session.remove()

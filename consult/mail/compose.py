@@ -55,7 +55,7 @@ def _context(message: OutgoingMessage, secret: str | None) -> tuple[str, dict[st
         token = links.invitation_token(invitation.link_nonce)
         ctx.update(
             organisation=invitation.organisation.name,
-            answer_url=url_for("submissions.invited", token=token, _external=True),
+            answer_url=url_for("mail.invited", token=token, _external=True),
             unsubscribe_url=url_for(
                 "mail.unsubscribe",
                 token=links.unsubscribe_token("i", invitation.id),

@@ -171,6 +171,17 @@ def link_answer_by_organisation(submission: Submission) -> None:
         link_answer(invitation, submission)
 
 
+def move_invitations(from_id: int, to_id: int) -> None:
+    """Invitations follow a merged organisation, except to rounds the target was invited to."""
+    taken = sa.select(Invitation.round_id).where(Invitation.organisation_id == to_id)
+    db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.organisation_id == from_id, Invitation.round_id.not_in(taken))
+        .values(organisation_id=to_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def forget_recipients(submission_id: int) -> None:
     """Remove the address from the record of messages about an answer whose contact was
     deleted (the states stay)."""

@@ -19,6 +19,7 @@ from consult.mail.models import Invitation, OutgoingMessage
 from consult.organisations.models import Organisation
 from consult.rounds.models import Round
 from consult.rounds.pages import detail_section, round_or_404
+from consult.submissions.pages import answer_page
 from consult.utils import is_id
 from consult.workshops.models import Workshop
 from forms.mail import ConfirmForm, LostLinkForm, ReminderForm
@@ -239,3 +240,13 @@ def _round_page(rnd: Round) -> dict:
         "facilitator_mail": queries.latest_by(rnd, OutgoingMessage.workshop_id),
         "mail_counts": queries.status_counts(rnd),
     }
+
+
+@bp.route("/kutsu/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PUBLIC_FORM_RATE_LIMIT"], methods=["POST"])
+def invited(token: str):
+    """An invitation's own link: the public form with the organisation filled in."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        abort(404)
+    return answer_page(invitation.round, invitation=invitation)

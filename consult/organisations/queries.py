@@ -1,43 +1,48 @@
-"""Read-only views of the organisation directory."""
+"""Read-only views of the organisation directory.
+
+The directory shows how often each organisation took part, but the answers and workshops
+it counts belong to features above this one: each registers a counter with
+:func:`directory_count` (submissions: "submissions", workshops: "workshops").
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from consult.extensions import db
 from consult.organisations.models import Organisation
-from consult.submissions.models import Submission
 from consult.utils import name_key
-from consult.workshops.models import workshop_organisations
+
+Counter = Callable[[], dict[int, int]]
+
+_counters: dict[str, Counter] = {}
+
+
+def directory_count(name: str) -> Callable[[Counter], Counter]:
+    """Register ``counter() -> {organisation id: n}`` as the directory's count ``name``."""
+
+    def register(counter: Counter) -> Counter:
+        _counters[name] = counter
+        return counter
+
+    return register
 
 
 @dataclass
 class DirectoryRow:
     org: Organisation
-    submissions: int
-    workshops: int
+    counts: dict[str, int]  # by the name each counter was registered under
 
 
 def directory(search: str = "") -> list[DirectoryRow]:
-    subs = dict(
-        db.session.execute(
-            sa.select(Submission.organisation_id, sa.func.count())
-            .where(Submission.organisation_id.is_not(None))
-            .group_by(Submission.organisation_id)
-        ).all()
-    )
-    attended: dict[int, int] = dict(
-        db.session.execute(
-            sa.select(workshop_organisations.c.organisation_id, sa.func.count()).group_by(
-                workshop_organisations.c.organisation_id
-            )
-        ).all()
-    )
+    counted = {name: counter() for name, counter in _counters.items()}
     stmt = sa.select(Organisation).order_by(Organisation.name_key)
     if search:
         stmt = stmt.where(Organisation.name_key.contains(name_key(search), autoescape=True))
     return [
-        DirectoryRow(o, subs.get(o.id, 0), attended.get(o.id, 0)) for o in db.session.scalars(stmt)
+        DirectoryRow(o, {name: by_org.get(o.id, 0) for name, by_org in counted.items()})
+        for o in db.session.scalars(stmt)
     ]

@@ -1,4 +1,4 @@
-"""The organisation directory: list, edit, merge duplicates, import from CSV."""
+"""The organisation directory: list, edit, merge duplicates (its CSV import is in imports)."""
 
 from __future__ import annotations
 
@@ -10,30 +10,12 @@ from flask_login import login_required
 from consult.auth.decorators import convenor_required
 from consult.errors import DomainError, ErrorCode, user_message
 from consult.extensions import db
-from consult.imports import uploads
-from consult.imports.preview import import_page, uploaded_table
-from consult.imports.services import bulk_work
 from consult.organisations import queries, services
 from consult.organisations.models import Organisation
 from consult.utils import is_id
-from forms.organisations import ConfirmImportForm, OrganisationForm, UploadForm
+from forms.organisations import OrganisationForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisaatiot")
-
-
-def row_error_message(code: str) -> str:
-    return {
-        "no_name_column": _("The file has no column for the name (nimi / name)."),
-        "name_missing": _("the name is empty"),
-        "name_too_long": _("the name is longer than 200 characters"),
-        "kind_unknown": _("unknown kind of organisation"),
-        "business_id_invalid": _(
-            "the business ID is not valid (format 1234567-8 and its check digit)"
-        ),
-        "duplicate_row": _("the same organisation appears twice in the file"),
-        "business_id_duplicate": _("the same business ID appears twice in the file"),
-        "email_invalid": _("the email address is not valid"),
-    }.get(code, code)
 
 
 @bp.route("/")
@@ -107,48 +89,4 @@ def merge():
     count = services.merge(target, duplicates)
     db.session.commit()
     flash(_("%(n)d organisations were merged into %(name)s.", n=count, name=target.name), "success")
-    return redirect(url_for("organisations.index"))
-
-
-def _import_page(upload: UploadForm, status: int = 200, **context):
-    return import_page("organisations/import.html", upload, status, **context)
-
-
-@bp.route("/tuo", methods=["GET", "POST"])
-@convenor_required
-def import_csv():
-    """Import organisations from CSV: preview first, then confirm."""
-    upload, confirm = UploadForm(), ConfirmImportForm()
-    confirming = request.form.get("step") == "confirm"
-    if request.method == "GET":
-        return _import_page(upload)
-    got = uploaded_table(upload, confirm)
-    if got is None:
-        # On confirming, the preview's key was tampered with or the file is gone: nothing saved.
-        return abort(400) if confirming else _import_page(upload, 400)
-    table, key, filename = got
-    with bulk_work():
-        parsed = services.parse_organisations(table)
-    if confirming:
-        return _apply_import(parsed, key)
-    confirm.payload.data, confirm.filename.data = key, filename
-    errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-    return _import_page(upload, confirm=confirm, parsed=parsed, errors=errors)
-
-
-def _apply_import(parsed: services.OrganisationImport, key: str):
-    if parsed.errors:
-        abort(400)
-    with bulk_work():
-        added, updated = services.apply_organisations(parsed)
-    db.session.commit()
-    uploads.discard(key)
-    flash(
-        _(
-            "Import done: %(added)d organisations added, %(updated)d completed.",
-            added=added,
-            updated=updated,
-        ),
-        "success",
-    )
     return redirect(url_for("organisations.index"))

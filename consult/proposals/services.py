@@ -14,7 +14,6 @@ from consult.extensions import db
 from consult.rounds.models import Round
 from consult.signals import proposals_saved
 from consult.submissions.models import Proposal, ProposalEvent, Submission
-from consult.themes.models import ProposalEmbedding
 from consult.utils import utcnow
 from forms.fields import MAX_PROPOSAL_LENGTH
 
@@ -95,13 +94,6 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _text_changed(proposal: Proposal) -> None:
-    # The stored embedding belongs to the old text; it is computed again when needed.
-    db.session.execute(
-        sa.delete(ProposalEmbedding).where(ProposalEmbedding.proposal_id == proposal.id)
-    )
-
-
 def edit(proposal: Proposal, text: str, reason: str, *, user_id: int | None) -> bool:
     """Change a proposal's text, keeping the original in the history."""
     text = _check_text(text)
@@ -115,7 +107,6 @@ def edit(proposal: Proposal, text: str, reason: str, *, user_id: int | None) -> 
         old_text=proposal.text,
     )
     proposal.text = text
-    _text_changed(proposal)
     db.session.flush()
     proposals_saved.send(None, round_id=proposal.submission.round_id, proposal_ids=[proposal.id])
     return True
@@ -125,7 +116,8 @@ def redact(proposal: Proposal, span: str, *, user_id: int | None) -> None:
     """Replace a span (or, with an empty span, the whole text) with "[poistettu]".
 
     No copy of what was removed stays anywhere: earlier history entries that hold it are
-    scrubbed the same way, and the stored embedding of the old text is deleted.
+    scrubbed the same way, and the stored embedding of the old text is deleted (by themes,
+    on ``proposals_saved``).
     """
     span = (span or "").strip()
     if span and span not in proposal.text:
@@ -142,7 +134,6 @@ def redact(proposal: Proposal, span: str, *, user_id: int | None) -> None:
         event.old_text = scrub(event.old_text)
     proposal.text = scrub(proposal.text)
     _record(proposal, user_id, "redact", reason="" if not span else "span")
-    _text_changed(proposal)
     db.session.flush()
     proposals_saved.send(None, round_id=proposal.submission.round_id, proposal_ids=[proposal.id])
 

@@ -1,16 +1,16 @@
-"""The public results page of a round, its downloads, and the convenor's publishing page."""
+"""The public results page of a round and the convenor's publishing page (the page's
+downloads are served by exports)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from consult.auth.decorators import convenor_required
-from consult.exports.views import statement_download
 from consult.extensions import db
 from consult.results import queries, services
-from consult.rounds.models import Round
+from consult.results.pages import visible_round
 from consult.rounds.pages import round_or_404
 from consult.workshops.participation import participation
 from forms.results import ObservationsForm, PublishForm
@@ -18,18 +18,10 @@ from forms.results import ObservationsForm, PublishForm
 bp = Blueprint("results", __name__)
 
 
-def _visible_round(slug: str) -> Round:
-    """The round when its results are public, or when a logged-in user previews them."""
-    rnd = round_or_404(slug)
-    if not queries.is_published(rnd) and not current_user.is_authenticated:
-        abort(404)
-    return rnd
-
-
 @bp.route("/k/<slug>/tulokset")
 def public(slug: str):
     """What came of the round: participation, highlights, quotes and their follow-up."""
-    rnd = _visible_round(slug)
+    rnd = visible_round(slug)
     return render_template(
         "results/public.html",
         rnd=rnd,
@@ -37,12 +29,6 @@ def public(slug: str):
         participation=participation(rnd),
         highlights=queries.highlights(rnd),
     )
-
-
-@bp.route("/k/<slug>/tulokset/lausuntotiivistelma.<any(docx, pdf):kind>")
-def statement(slug: str, kind: str):
-    """The summary of views (lausuntotiivistelmä) as DOCX or PDF."""
-    return statement_download(_visible_round(slug), kind)
 
 
 @bp.route("/kierrokset/<slug>/tulokset")

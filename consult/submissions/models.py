@@ -129,4 +129,4 @@ class ProposalEvent(Model):
 
 
 # Lemmas for search are computed whenever a proposal's text is saved through the ORM.
-from consult.proposals import search as _search  # noqa: E402, F401
+from consult.submissions import lemmas as _lemmas  # noqa: E402, F401

@@ -51,6 +51,14 @@ def _store(ids: Sequence[int], vectors: np.ndarray) -> None:
         )
 
 
+def forget(proposal_ids: Sequence[int]) -> None:
+    """Delete the stored embeddings of these proposals (their text changed or they go)."""
+    if proposal_ids:
+        db.session.execute(
+            sa.delete(ProposalEmbedding).where(ProposalEmbedding.proposal_id.in_(proposal_ids))
+        )
+
+
 def embeddings_for(
     ids: Sequence[int],
     texts: Sequence[str],

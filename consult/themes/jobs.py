@@ -6,11 +6,14 @@ import sqlalchemy as sa
 from flask import current_app
 
 from consult.extensions import db
-from consult.jobs import BackgroundJob, enqueue, get_job
+from consult.jobs import BackgroundJob, enqueue, get_job, preload
 from consult.themes.models import AnalysisRun
 
 ANALYSIS_TASK = "consult.themes.tasks:run_analysis"
 EMBED_TASK = "consult.themes.tasks:embed_round"
+
+# The engine behind the tasks is heavy to import: workers load it once, before forking.
+preload("consult.themes.tasks")
 
 
 def submit_run(run: AnalysisRun) -> str:

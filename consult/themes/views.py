@@ -17,25 +17,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.rounds.models import Round
 from consult.rounds.pages import detail_section, round_or_404
 from consult.themes import jobs, queries, services
 from consult.themes import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.themes.models import AnalysisRun, CandidateTheme, RunWordCloud
+from consult.themes.pages import run_or_404, run_values
 from consult.workshops.participation import proposal_count
-from forms.curation import ChangeForm
 from forms.themes import AnalyseForm
 
 bp = Blueprint("themes", __name__, url_prefix="/kierrokset")
-
-
-def _run_or_404(slug: str, run_id: int) -> AnalysisRun:
-    run = db.get_or_404(AnalysisRun, run_id)
-    if run.round.slug != slug:
-        abort(404)
-    return run
 
 
 def _analyse_page(rnd, form: AnalyseForm, status: int = 200):
@@ -90,7 +82,7 @@ def _theme_cards(run: AnalysisRun) -> list[dict]:
 @login_required
 def run(slug: str, run_id: int):
     """A run's themes, ordered by support; progress while it runs."""
-    run = _run_or_404(slug, run_id)
+    run = run_or_404(slug, run_id)
     state, error = jobs.run_state(run)
     themes = _theme_cards(run)
     return render_template(
@@ -103,8 +95,8 @@ def run(slug: str, run_id: int):
         others=queries.other_review(run),
         quality=queries.quality_words(run.silhouette),
         lineage_labels=LINEAGE_LABELS,
-        intake=_intake_offer(run),
         stemmed=run.settings.get("lemmatiser") == "snowball",
+        **run_values(run),
     )
 
 
@@ -117,54 +109,11 @@ LINEAGE_LABELS = {
 }
 
 
-def _intake_offer(run: AnalysisRun) -> dict | None:
-    """Whether this run's proposals can be taken into an existing selection (and how many)."""
-    from consult.curation import intake
-    from consult.curation import queries as curation_queries
-
-    if run.status != "done" or not current_user.is_convenor:
-        return None
-    current = curation_queries.curation(run.round)
-    if current is None or current.source_run_id == run.id or not curation_queries.themes(run.round):
-        return None
-    joins, new_themes = intake.plan(run.round, run)
-    n = sum(len(ids) for ids in joins.values()) + sum(len(ids) for _, ids in new_themes)
-    if n == 0:
-        return None
-    return {"n": n, "new": len(new_themes), "form": ChangeForm(version=current.version)}
-
-
-@bp.post("/<slug>/analyysi/<int:run_id>/ota-nostoihin")
-@convenor_required
-def take_in(slug: str, run_id: int):
-    """Add this run's proposals that are in no selected theme to the selection."""
-    from consult.curation import intake
-    from consult.curation import services as curation_services
-
-    run = _run_or_404(slug, run_id)
-    form = ChangeForm()
-    back = url_for("themes.run", slug=slug, run_id=run.id)
-    if not form.validate_on_submit():
-        flash(_("The form expired. Reload the page and try again."), "error")
-        return redirect(back)
-    try:
-        added = intake.take_in_run(
-            run.round, run, user_id=current_user.id, version=form.version.data
-        )
-    except curation_services.CurationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(back)
-    db.session.commit()
-    flash(_("%(n)d proposals were added to the highlights.", n=added), "success")
-    return redirect(url_for("curation.index", slug=slug))
-
-
 @bp.route("/<slug>/analyysi/<int:run_id>/tila.json")
 @login_required
 def status(slug: str, run_id: int):
     """Progress of a run, for the page's polling."""
-    run = _run_or_404(slug, run_id)
+    run = run_or_404(slug, run_id)
     state, _error = jobs.run_state(run)
     return {"status": state, "progress": run.progress, "stage": run.stage}
 
@@ -184,7 +133,7 @@ def word_cloud(slug: str, theme_id: int):
 @login_required
 def question_cloud(slug: str, run_id: int, question_id: int):
     """The word cloud of one question's proposals in a run."""
-    run = _run_or_404(slug, run_id)
+    run = run_or_404(slug, run_id)
     cloud = db.session.get(RunWordCloud, (run.id, question_id))
     if cloud is None:
         abort(404)

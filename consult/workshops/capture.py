@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from consult.errors import DomainError, ErrorCode, WorkshopClosed
 from consult.extensions import db
 from consult.organisations.models import Organisation
+from consult.signals import proposals_deleting, proposals_saved
 from consult.submissions.models import Proposal, Submission
 from consult.submissions.services import find_or_create_organisation
-from consult.themes.models import ProposalEmbedding
 from consult.utils import name_key
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
 from forms.fields import MAX_PROPOSAL_LENGTH, split_lines
@@ -81,12 +81,6 @@ def _proposal(submission: Submission, client_id: str) -> Proposal | None:
     )
 
 
-def _forget_embedding(proposal_id: int) -> None:
-    db.session.execute(
-        sa.delete(ProposalEmbedding).where(ProposalEmbedding.proposal_id == proposal_id)
-    )
-
-
 def upsert_proposal(
     workshop: Workshop, client_id: str, *, question_id: Any, text: Any, position: Any = None
 ) -> tuple[Proposal, bool]:
@@ -127,14 +121,16 @@ def upsert_proposal(
         db.session.add(proposal)
         db.session.flush()
         return proposal, True
-    if proposal.text != clean:
+    text_changed = proposal.text != clean
+    if text_changed:
         proposal.text = clean
-        _forget_embedding(proposal.id)
     if proposal.question_id != question_id:
         proposal.question_id = question_id
     if position is not None:
         proposal.position = position
     db.session.flush()
+    if text_changed:
+        proposals_saved.send(None, round_id=workshop.round_id, proposal_ids=[proposal.id])
     return proposal, False
 
 
@@ -152,7 +148,7 @@ def delete_proposal(workshop: Workshop, client_id: str) -> bool:
     proposal = _proposal(workshop.submission, client_id)
     if proposal is None:
         return False
-    _forget_embedding(proposal.id)
+    proposals_deleting.send(None, round_id=workshop.round_id, proposal_ids=[proposal.id])
     workshop.submission.proposals.remove(proposal)
     db.session.delete(proposal)
     db.session.flush()

@@ -196,3 +196,14 @@ def independent_submissions(rnd: Round) -> list[IndependentRow]:
         )
         for s, org in rows
     ]
+
+
+def attendances_by_organisation() -> dict[int, int]:
+    """How many workshops each organisation attended, over all rounds (the directory's count)."""
+    return dict(
+        db.session.execute(
+            sa.select(workshop_organisations.c.organisation_id, sa.func.count()).group_by(
+                workshop_organisations.c.organisation_id
+            )
+        ).all()
+    )

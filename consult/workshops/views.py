@@ -23,11 +23,13 @@ from consult.auth.decorators import convenor_required
 from consult.confirmation import confirmation_page, confirmed
 from consult.errors import WorkshopClosed
 from consult.extensions import db
+from consult.organisations.queries import directory_count
 from consult.rounds.models import Round
 from consult.rounds.pages import detail_section, round_or_404
 from consult.signals import answers_saved
 from consult.submissions.services import proposals_by_question
 from consult.workshops import capture, participation, services
+from consult.workshops import receivers as _receivers  # noqa: F401 - connects the signals
 from consult.workshops.api import bp as capture_api
 from consult.workshops.models import PARTICIPANT_KINDS, Workshop
 from consult.workshops.strings import capture_strings
@@ -162,6 +164,10 @@ def reopen(workshop_id: int):
 def closed(_error: WorkshopClosed):
     flash(_("This workshop has been closed."), "error")
     return redirect(request.path)
+
+
+# The organisation directory shows how many workshops each organisation attended.
+directory_count("workshops")(participation.attendances_by_organisation)
 
 
 @detail_section

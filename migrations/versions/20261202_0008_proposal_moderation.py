@@ -62,7 +62,7 @@ def upgrade() -> None:
 
 def _backfill_search_text() -> None:
     """Lemmas for the proposals already saved, in batches (the same as the app computes)."""
-    from consult.proposals.search import lemma_strings
+    from consult.submissions.lemmas import lemma_strings
 
     conn = op.get_bind()
     proposals = sa.table(

@@ -70,3 +70,30 @@ def test_an_embedding_job_stops_at_its_time_limit_and_queues_the_rest(
     assert stored == total == 15
     jobs = db.session.scalars(sa.select(BackgroundJob).where(BackgroundJob.task == EMBED_TASK))
     assert [j.status for j in jobs] == ["done", "done"]  # 5 outside a job, then 5 + 5
+
+
+def test_an_edited_redacted_or_deleted_proposal_keeps_no_embedding_of_its_old_text(
+    app, db, factory
+):
+    """Moderation and live capture change proposals; themes forget the embeddings."""
+    from consult.proposals import services as moderation
+    from consult.workshops import capture
+
+    rnd = seed_round(factory, db)
+    workshop = rnd.workshops[0]
+    kept, edited, redacted, changed, deleted = (
+        workshop.submission.proposals[:3] + rnd.workshops[1].submission.proposals[:2]
+    )
+    ids = [p.id for p in (kept, edited, redacted, changed, deleted)]
+    embeddings._store(ids, np.ones((5, embeddings.DIM), dtype=np.float32))
+    db.session.commit()
+    moderation.edit(edited, "Uusi teksti", "", user_id=None)
+    moderation.redact(redacted, "", user_id=None)
+    other = rnd.workshops[1]
+    question_id = changed.question_id
+    capture.upsert_proposal(other, changed.client_id, question_id=question_id, text="Muutettu")
+    capture.upsert_proposal(other, deleted.client_id, question_id=question_id, text=deleted.text)
+    capture.delete_proposal(other, deleted.client_id)
+    db.session.commit()
+    left = db.session.scalars(sa.select(ProposalEmbedding.proposal_id)).all()
+    assert left == [kept.id]

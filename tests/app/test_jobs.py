@@ -208,6 +208,13 @@ def test_worker_command_refuses_without_redis(app):
     assert "CONSULT_REDIS_URL is not set" in result.output
 
 
+def test_the_worker_preloads_the_task_modules_features_register(app):
+    from consult.jobs.queue import preloaded_modules
+
+    # Registered by themes when the app is set up; the jobs package names no feature.
+    assert "consult.themes.tasks" in preloaded_modules()
+
+
 def test_analysis_retried_after_its_worker_died_keeps_its_themes_once(app, db, factory):
     from consult.jobs.runner import run_job
     from consult.themes import jobs, services

@@ -132,6 +132,12 @@ def test_names_match_case_and_space_insensitively_and_merge_moves_everything(
     ]
     assert db.session.get(Submission, sub.id).organisation_id == a.id
     assert [o.id for o in db.session.get(Workshop, w.id).organisations] == [a.id]
+    # the directory counts what submissions and workshops registered for it
+    from consult.organisations.queries import directory
+
+    assert [(r.org.id, r.counts) for r in directory()] == [
+        (a.id, {"submissions": 1, "workshops": 1})
+    ]
     # merging without choosing who stays is refused and changes nothing
     response = client.post("/organisaatiot/yhdista", data={"csrf_token": token, "ids": [str(a.id)]})
     assert fi("Tick at least two organisations and choose which one stays.") in client.get(
