@@ -9,7 +9,15 @@ from typing import Any
 from flask import Flask, render_template, request, session
 
 from consult.config import DefaultConfig
-from consult.extensions import babel, csrf, db, limiter, login_manager, select_locale
+from consult.extensions import (
+    babel,
+    csrf,
+    db,
+    install_template_gettext,
+    limiter,
+    login_manager,
+    select_locale,
+)
 from consult.security import rate_limit_storage, register_security
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -89,6 +97,7 @@ def register_extensions(app: Flask) -> None:
 
     jobs.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     # The locale is cached on the app context; a request must choose afresh (the session's
     # language may have changed), also when an outer app context is shared, as in tests.
     from flask_babel import refresh

@@ -6,7 +6,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import sqlalchemy as sa
-from flask import request, session
+from flask import Flask, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -84,3 +84,35 @@ def select_locale() -> str:
 
 
 babel = Babel()
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates translate through the request's translations, looked up once per locale.
+
+    Flask-Babel's own template callables look up the context, the locale and the
+    translations on every ``_()``: about 45 µs, which made translating 1,300 strings a
+    third of the analysis page of a 256-theme run (perf: ~50 of ~115 ms). The lookup is
+    kept on the context with the locale object it was made for, so ``force_locale`` (email
+    in the recipient's language) and ``refresh`` (a new request) still get theirs.
+    """
+    from flask_babel import _get_current_context, get_locale, get_translations
+
+    def translations() -> Any:
+        ctx = _get_current_context()
+        if ctx is None:
+            return get_translations()
+        locale = getattr(ctx, "babel_locale", None) or get_locale()
+        cached = getattr(ctx, "consult_translations", None)
+        if cached is not None and cached[0] is locale:
+            return cached[1]
+        found = get_translations()
+        ctx.consult_translations = (locale, found)
+        return found
+
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
