@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db
+from consult.extensions import db, refresh_statistics
 from consult.imports.reading import Table, find_column, parse_date
 from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
@@ -409,6 +409,7 @@ def _apply_answers(
         db.session.execute(Proposal.__table__.insert(), chunk)
         if progress is not None:
             progress(min(len(pending), done * CHUNK), len(pending))
+    refresh_statistics("proposals", "submissions", "organisations", rows=len(pending))
     return {
         "rows": len(parsed.rows),
         "organisations": len({o for o in row_org if o is not None}),

@@ -474,3 +474,38 @@ def test_big_import_runs_as_a_job_and_the_progress_page_reports_it(
         existing=0,
     )
     assert report in client.get(page.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_bulk_import_refreshes_the_planners_statistics_on_postgresql(
+    app, client, login, factory, db, monkeypatch
+):
+    """Until autovacuum runs, PostgreSQL plans a freshly imported table as empty (the
+    unassigned page of 41,574 imported proposals: 420 ms instead of 10 ms for its query).
+    The import ANALYZEs the tables it filled; SQLite needs nothing and gets nothing."""
+    from consult import extensions
+
+    monkeypatch.setattr(extensions, "BULK_ANALYZE_ROWS", 2)
+    rnd = factory.round(questions=("Palvelulupaus",))
+    data = "Organisaatio,Palvelulupaus\nKisa ry,Avustuksia lisää\nKylä ry,Tiloja\n".encode()
+    login()
+    url = f"/kierrokset/{rnd.slug}/tuo/ehdotukset"
+    html = _upload(client, url, data, "a.csv").get_data(as_text=True)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):  # noqa: ANN001, ANN002
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        response = _confirm(
+            client, url, html, map_organisation="0", **{f"map_q_{rnd.questions[0].id}": "1"}
+        )
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", seen)
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 2
+    analyzed = [s for s in statements if s.startswith("ANALYZE")]
+    if db.engine.dialect.name == "postgresql":
+        assert analyzed == ["ANALYZE proposals", "ANALYZE submissions", "ANALYZE organisations"]
+    else:
+        assert analyzed == []
