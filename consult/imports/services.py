@@ -249,6 +249,45 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def insert_rows(table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows (dicts with the same keys) with one executemany of the database driver.
+
+    SQLAlchemy's own executemany builds and processes parameters row by row, which took
+    more time than SQLite's insert itself (41,574 proposals: ~0.6 s of ~1.2 s). Values go to
+    the driver as they are, except those of a type with a bind processor (a datetime on
+    SQLite), which are processed once per distinct value: imports repeat one timestamp.
+    """
+    if not rows:
+        return
+    connection = db.session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = table.insert().compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or keys) if compiled.positional else keys
+    processors: dict[str, Any] = {}
+    for key in order:
+        processor = table.c[key].type._cached_bind_processor(dialect)
+        if processor is not None:
+            processors[key] = processor
+    done: dict[tuple[str, int], Any] = {}
+
+    def value(row: dict[str, Any], key: str) -> Any:
+        raw = row[key]
+        processor = processors.get(key)
+        if processor is None or raw is None:
+            return raw
+        memo = (key, id(raw))
+        if memo not in done:
+            done[memo] = processor(raw)
+        return done[memo]
+
+    if compiled.positional:
+        params: list[Any] = [tuple(value(r, k) for k in order) for r in rows]
+    else:
+        params = [{k: value(r, k) for k in order} for r in rows]
+    connection.exec_driver_sql(str(compiled), params)
+
+
 def resolve_organisations(rows: list[tuple[str, str, str]]) -> dict[str, int]:
     """Organisation ids by name key, creating the missing ones: one lookup per distinct name.
 
@@ -406,7 +445,7 @@ def _apply_answers(
                     }
                 )
     for done, chunk in enumerate(_chunks(pending), start=1):
-        db.session.execute(Proposal.__table__.insert(), chunk)
+        insert_rows(Proposal.__table__, chunk)
         if progress is not None:
             progress(min(len(pending), done * CHUNK), len(pending))
     refresh_statistics("proposals", "submissions", "organisations", rows=len(pending))

@@ -504,6 +504,14 @@ def test_a_bulk_import_refreshes_the_planners_statistics_on_postgresql(
         sa.event.remove(db.engine, "before_cursor_execute", seen)
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 2
+    # inserted through the driver, the timestamp reads back as the aware datetime it was
+    from consult.utils import utcnow
+
+    stamps = db.session.scalars(sa.select(Proposal.created_at)).all()
+    assert all(
+        abs((utcnow() - s.replace(tzinfo=s.tzinfo or utcnow().tzinfo)).total_seconds()) < 120
+        for s in stamps
+    )
     analyzed = [s for s in statements if s.startswith("ANALYZE")]
     if db.engine.dialect.name == "postgresql":
         assert analyzed == ["ANALYZE proposals", "ANALYZE submissions", "ANALYZE organisations"]
