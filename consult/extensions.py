@@ -134,3 +134,54 @@ def refresh_statistics(*tables: str, rows: int) -> None:
         return
     for table in tables:
         db.session.execute(sa.text(f"ANALYZE {table}"))  # names from our own code
+
+
+def insert_rows(table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT rows (dicts with the same keys) with one executemany of the database driver.
+
+    SQLAlchemy's own executemany builds and processes parameters row by row, which took
+    more time than SQLite's insert itself (41,574 proposals: ~0.6 s of ~1.2 s). Values go to
+    the driver as they are, except those of a type with a bind processor (a datetime on
+    SQLite), which are processed once per distinct value: imports repeat one timestamp.
+    """
+    if not rows:
+        return
+    connection = db.session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    # columns left out get their Python-side default, computed once for every row
+    defaults: dict[str, Any] = {}
+    for column in table.c:
+        default = column.default
+        if column.key in rows[0] or default is None:
+            continue
+        if default.is_scalar:
+            defaults[column.key] = default.arg  # type: ignore[attr-defined]
+        elif default.is_callable:
+            defaults[column.key] = default.arg(None)  # type: ignore[attr-defined]
+    keys += list(defaults)
+    rows = [{**defaults, **row} for row in rows] if defaults else rows
+    compiled = table.insert().compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or keys) if compiled.positional else keys
+    processors: dict[str, Any] = {}
+    for key in order:
+        processor = table.c[key].type._cached_bind_processor(dialect)
+        if processor is not None:
+            processors[key] = processor
+    done: dict[tuple[str, int], Any] = {}
+
+    def value(row: dict[str, Any], key: str) -> Any:
+        raw = row[key]
+        processor = processors.get(key)
+        if processor is None or raw is None:
+            return raw
+        memo = (key, id(raw))
+        if memo not in done:
+            done[memo] = processor(raw)
+        return done[memo]
+
+    if compiled.positional:
+        params: list[Any] = [tuple(value(r, k) for k in order) for r in rows]
+    else:
+        params = [{k: value(r, k) for k in order} for r in rows]
+    connection.exec_driver_sql(str(compiled), params)

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db
+from consult.extensions import db, insert_rows
 from consult.imports.reading import Table, find_column
 from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
@@ -165,5 +165,5 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
         updated += changed
     db.session.flush()
     for start in range(0, len(new), chunk):
-        db.session.execute(Organisation.__table__.insert(), new[start : start + chunk])
+        insert_rows(Organisation.__table__, new[start : start + chunk])
     return added, updated

@@ -204,6 +204,7 @@ def _apply_answers(
 ):
     """Import the checked rows: in the request when few, else as a background job."""
     if len(parsed.rows) > current_app.config["IMPORT_INLINE_ROWS"]:
+        uploads.store_checked(key, mapping.as_json(), services.rows_as_tuples(parsed))
         job_id = tasks.start(
             "consult.imports.tasks:import_answers",
             rnd.id,

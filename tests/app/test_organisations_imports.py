@@ -517,3 +517,24 @@ def test_a_bulk_import_refreshes_the_planners_statistics_on_postgresql(
         assert analyzed == ["ANALYZE proposals", "ANALYZE submissions", "ANALYZE organisations"]
     else:
         assert analyzed == []
+
+
+def test_rows_checked_at_confirm_are_kept_for_the_job_under_their_mapping(app):
+    from consult.imports import services, uploads
+
+    parsed = services.Parsed(
+        rows=[
+            services.AnswerRow(2, "Kisa ry", "Oulu", "association", {7: ["Tiloja"], "Uusi": ["A"]})
+        ]
+    )
+    mapping = {"organisation": 0, "questions": {"7": 1}, "question_column": None}
+    key = "ab" * 32
+    with app.test_request_context("/"):
+        uploads.store_checked(key, mapping, services.rows_as_tuples(parsed))
+        kept = uploads.load_checked(key, dict(reversed(mapping.items())))  # same mapping
+        assert kept is not None
+        assert services.parsed_from_tuples(kept).rows == parsed.rows
+        assert uploads.load_checked(key, {**mapping, "organisation": 1}) is None  # other mapping
+        assert uploads.load_checked("not a key", mapping) is None
+        uploads.discard(key)
+        assert uploads.load_checked(key, mapping) is None
