@@ -200,12 +200,18 @@ def _parse_answers(table: Table, mapping: Mapping, rnd: Round | None) -> Parsed:
         result.errors.append((1, "no_question_columns"))
         return result
     known = {question_key(q.text): q.id for q in rnd.questions} if rnd is not None else {}
+    # a long file names a few questions on thousands of rows: normalise each name once
+    targets: dict[str, tuple[str, int | str]] = {}
     for line, row in enumerate(table.rows, start=2):
         organisation = (
             " ".join(row[mapping.organisation].split()) if mapping.organisation is not None else ""
         )
         if mapping.question_column is not None and mapping.text_column is not None:  # is_long
-            question = " ".join(row[mapping.question_column].split())
+            raw = row[mapping.question_column]
+            if raw not in targets:
+                name = " ".join(raw.split())
+                targets[raw] = (name, known.get(question_key(name), name))
+            question, target = targets[raw]
             texts = split_lines(row[mapping.text_column])
             if texts and not question:
                 result.errors.append((line, "question_missing"))
@@ -213,7 +219,6 @@ def _parse_answers(table: Table, mapping: Mapping, rnd: Round | None) -> Parsed:
             if len(question) > 500:
                 result.errors.append((line, "question_too_long"))
                 continue
-            target: int | str = known.get(question_key(question), question)
             answers: dict[int | str, list[str]] = {target: texts} if texts else {}
         else:
             answers = {qid: split_lines(row[col]) for qid, col in mapping.questions.items()}
