@@ -107,11 +107,12 @@ class _Bounds:
         if len(cells) > MAX_COLUMNS and any(c.strip() for c in cells[MAX_COLUMNS:]):
             raise TableError("too many columns", "columns")
         cells = cells[:MAX_COLUMNS]
-        if not any(c.strip() for c in cells):
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            raise TableError("cell too long", "cell", row=self.scanned)
+        # stripped once here; _table() relies on it (every reader goes through this method)
+        cells = [c.strip() for c in cells]
+        if not any(cells):
             return None
-        for c in cells:
-            if len(c) > MAX_CELL_CHARS:
-                raise TableError("cell too long", "cell", row=self.scanned)
         self.kept += 1
         self.cells += len(cells)
         if self.kept > MAX_ROWS + 1:
@@ -201,7 +202,7 @@ def _read_xlsx(data: bytes, bounds: _Bounds) -> Table:
 
 
 def _table(rows: list[list[str]], encoding: str, delimiter: str) -> Table:
-    rows = [r for r in rows if any(c.strip() for c in r)]
+    """The table of the rows :meth:`_Bounds.row` kept (stripped, none blank)."""
     if not rows:
         raise TableError("the file is empty", "empty")
     if len(rows) > MAX_ROWS + 1:
@@ -210,10 +211,9 @@ def _table(rows: list[list[str]], encoding: str, delimiter: str) -> Table:
     while header and not header[-1]:
         header.pop()
     width = len(header)
-    body = []
-    for row in rows[1:]:
-        row = [c.strip() for c in row][:width]
-        body.append(row + [""] * (width - len(row)))
+    body = [
+        row[:width] if len(row) >= width else row + [""] * (width - len(row)) for row in rows[1:]
+    ]
     return Table(header=header, rows=body, encoding=encoding, delimiter=delimiter)
 
 
