@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Wheel smoke test (CI step, stdlib only): build the wheel, install it into a fresh venv,
-migrate a fresh SQLite database, load the demo, serve it with gunicorn and fetch real pages.
+migrate a fresh SQLite database, load the demo, serve it with gunicorn and fetch real pages;
+then run it as the systemd units in deploy/ do (PostgreSQL, Redis, `gunicorn -c
+python:consult.gunicorn_config -w 4`, two `consult worker`) and have a worker analyse the demo
+round that a convenor starts over HTTP.
 
     python3 .ci/wheel_smoke.py [--port N] [--keep]
 
@@ -11,6 +14,8 @@ fresh venv's own `consult` and `gunicorn`, as a user who ran `pip install consul
 from __future__ import annotations
 
 import argparse
+import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -22,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,6 +67,109 @@ def check(condition: bool, message: str) -> None:
         sys.exit(f"FAILED: {message}")
 
 
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def wait_healthy(base: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if fetch(f"{base}/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            sys.exit(f"FAILED: gunicorn exited:\n{log.read_text()}")
+        check(time.monotonic() < deadline, f"gunicorn did not answer /healthz in {seconds} s")
+        time.sleep(0.5)
+
+
+def production(venv: Path, home: Path, env: dict, work: Path, processes: list) -> None:
+    """The systemd units' commands (deploy/systemd/) from the wheel, on PostgreSQL and Redis."""
+    pg = os.environ.get("CONSULT_SMOKE_PG", "postgresql://postgres@127.0.0.1:5432")
+    redis = os.environ.get("CONSULT_SMOKE_REDIS", "redis://127.0.0.1:6379/14")
+    name = f"consult_wheel_{secrets.token_hex(4)}"
+    run(["psql", pg + "/postgres", "-qc", f"CREATE DATABASE {name}"])
+    try:
+        _production(venv, home, env, work, processes, f"{pg}/{name}", redis)
+    finally:
+        for process in processes:
+            stop(process)
+        processes.clear()
+        run(["psql", pg + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"])
+
+
+def _production(venv, home, env, work, processes, database: str, redis: str) -> None:
+    env = env | {
+        "CONSULT_DATABASE_URL": database,
+        "CONSULT_REDIS_URL": redis,
+        "CONSULT_JOBS_QUEUE": f"wheel-{secrets.token_hex(4)}",
+    }
+    step("production: consult db upgrade + consult demo on PostgreSQL")
+    run([str(venv / "bin/consult"), "db", "upgrade"], cwd=home, env=env)
+    out = run([str(venv / "bin/consult"), "demo"], cwd=home, env=env)
+    slug = re.search(r"Loaded demo round (\S+)\.", out).group(1)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    step(f"production: gunicorn -c python:consult.gunicorn_config -w 4 on {base}, 2 workers")
+    log = work / "prod-web.log"
+    web = [str(venv / "bin/gunicorn"), "-c", "python:consult.gunicorn_config", "-w", "4"]
+    processes.append(
+        subprocess.Popen(  # noqa: S603
+            [*web, "-b", f"127.0.0.1:{port}", "consult.wsgi:app"],
+            cwd=home,
+            env=env,
+            stdout=open(log, "w"),  # noqa: SIM115 - closed with the process
+            stderr=subprocess.STDOUT,
+        )
+    )
+    wait_healthy(base, processes[0], log)
+    for i in (1, 2):
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [str(venv / "bin/consult"), "worker", "--name", f"{env['CONSULT_JOBS_QUEUE']}-{i}"],
+                cwd=home,
+                env=env,
+                stdout=open(work / f"prod-worker{i}.log", "w"),  # noqa: SIM115
+                stderr=subprocess.STDOUT,
+            )
+        )
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(path: str, fields: dict) -> tuple[int, str]:
+        page = opener.open(base + path, timeout=30).read().decode()  # noqa: S310
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({"csrf_token": token, **fields}).encode()
+        with opener.open(base + path, data=data, timeout=60) as response:  # noqa: S310
+            return response.status, response.geturl()
+
+    post("/kirjaudu", {"email": "demo@consult.test", "password": "demo-convenor"})
+    status, run_url = post(f"/kierrokset/{slug}/analyysi", {"question": "", "n_themes": ""})
+    check(status == 200 and "/analyysi/" in run_url, f"analysis not started: {status} {run_url}")
+    step(f"production: analysis started by the convenor -> {urllib.parse.urlsplit(run_url).path}")
+    deadline = time.monotonic() + 600
+    state: dict = {}
+    while time.monotonic() < deadline:
+        with opener.open(run_url + "/tila.json", timeout=30) as response:  # noqa: S310
+            state = json.loads(response.read())
+        if state["status"] in ("done", "failed"):
+            break
+        time.sleep(2)
+    workers_log = "".join((work / f"prod-worker{i}.log").read_text() for i in (1, 2))
+    check(state.get("status") == "done", f"analysis ended {state}:\n{workers_log[-3000:]}")
+    check("Successfully completed" in workers_log, "no RQ worker ran a job")
+    page = opener.open(run_url, timeout=30).read().decode()  # noqa: S310
+    themes = len(re.findall(r'id="teema-\d+"', page))
+    check(themes >= 3, f"the run page shows {themes} themes")
+    step(f"production: a consult worker ran the analysis: {themes} themes on the run page")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="default: any free port")
@@ -68,6 +177,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="consult-wheel-"))
     server = None
+    processes: list[subprocess.Popen] = []
     try:
         step("copy the source tree (a clean build, no stale build/ folder)")
         source = work / "src"
@@ -121,17 +231,7 @@ def main() -> None:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if fetch(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None:
-                sys.exit(f"FAILED: gunicorn exited:\n{(work / 'gunicorn.log').read_text()}")
-            check(time.monotonic() < deadline, "gunicorn did not answer /healthz in 90 s")
-            time.sleep(0.5)
+        wait_healthy(base, server, work / "gunicorn.log")
 
         pages = [
             ("/", {}, ["Kuulemiskierrokset", "Maakuntastrategia 2018"]),
@@ -160,14 +260,14 @@ def main() -> None:
             title = re.search(r"<title>(.*?)</title>", body)
             shown = f"title {title.group(1)!r}" if title else f"{len(body)} bytes"
             step(f"GET {path} {headers or ''} -> {status}, {shown}, has {texts}")
+        stop(server)
+        server = None
+        production(venv, home, env, work, processes)
         step("wheel smoke test passed")
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        for process in [server, *processes]:
+            if process is not None:
+                stop(process)
         if args.keep:
             print(f"kept {work}")
         else:
