@@ -282,30 +282,12 @@ class Stack:
 
 # --- data -----------------------------------------------------------------------------------
 
-SUBJECTS = [
-    "Järjestöavustusten haku",
-    "Kokoontumistilojen käyttö",
-    "Viittomakielinen tulkkaus",
-    "Vapaaehtoistoiminnan koordinointi",
-    "Nuorisotyön tilat",
-    "Ikäihmisten kerhotoiminta",
-    "Kylätalojen ylläpito",
-    "Liikuntaseurojen vuorot",
-]
-NEEDS = [
-    "on tehtävä helpommaksi",
-    "tarvitsee pysyvää rahoitusta",
-    "pitää turvata myös haja-asutusalueilla",
-    "vaatii selkeän yhteyshenkilön kunnasta",
-    "kaipaa parempaa tiedotusta",
-]
-
 
 def seed(stack: Stack, n_workshops: int, n_initial: int):
     """A round with two questions, a workshop per facilitator, a convenor, and some proposals."""
     from consult.auth.services import create_user
     from consult.extensions import db
-    from consult.seeding import open_round, workshop
+    from consult.seeding import open_round, proposal_texts, workshop
     from consult.workshops.services import workshop_token
 
     app = stack.app()
@@ -314,9 +296,7 @@ def seed(stack: Stack, n_workshops: int, n_initial: int):
         rnd = open_round("Kuormitustesti", ["Palvelulupaus", "Toimintaedellytykset"])
         questions = list(rnd.questions)
         tokens = []
-        texts = [f"{s} {n} alueella {i}" for i in range(1, 1000) for s in SUBJECTS for n in NEEDS][
-            :n_initial
-        ]
+        texts = proposal_texts(n_initial)
         proposals = {questions[0].id: texts[::2], questions[1].id: texts[1::2]}
         for w in range(n_workshops):  # the first holds the initial proposals
             added = workshop(rnd, f"Verkosto {w + 1}", proposals=proposals if w == 0 else None)

@@ -1,6 +1,7 @@
-"""The round the measurement and fault scripts (``consult.fuzz``, ``consult.loadtest``,
-``consult.imports.measure``) and the multi-process test start from: open since yesterday
-(by default) and for a month, with its questions and workshops. Not used by the app."""
+"""What the measurement and fault scripts (``consult.fuzz``, ``consult.loadtest``,
+``consult.imports.measure``) and the multi-process test start from: a round open since
+yesterday (by default) and for a month, its questions and workshops, and made-up proposals.
+Not used by the app."""
 
 from __future__ import annotations
 
@@ -12,6 +13,37 @@ from consult.rounds import services as rounds
 from consult.rounds.models import Round
 from consult.workshops import services as workshops
 from consult.workshops.models import Workshop
+
+SUBJECTS = [
+    "Järjestöavustusten haku",
+    "Kokoontumistilojen käyttö",
+    "Viittomakielinen tulkkaus",
+    "Vapaaehtoistoiminnan koordinointi",
+    "Nuorisotyön tilat",
+    "Ikäihmisten kerhotoiminta",
+    "Kylätalojen ylläpito",
+    "Liikuntaseurojen vuorot",
+]
+NEEDS = [
+    "on tehtävä helpommaksi",
+    "tarvitsee pysyvää rahoitusta",
+    "pitää turvata myös haja-asutusalueilla",
+    "vaatii selkeän yhteyshenkilön kunnasta",
+    "kaipaa parempaa tiedotusta",
+]
+
+
+def proposal_texts(
+    n: int, subjects: Sequence[str] = SUBJECTS, needs: Sequence[str] = NEEDS, areas: int = 999
+) -> list[str]:
+    """``n`` distinct proposals "<subject> <need> alueella <i>": every subject with every need
+    in area 1, then in area 2, and so on (at most ``areas`` areas)."""
+    return [
+        f"{subject} {need} alueella {i}"
+        for i in range(1, areas + 1)
+        for subject in subjects
+        for need in needs
+    ][:n]
 
 
 def open_round(

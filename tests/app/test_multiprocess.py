@@ -110,36 +110,20 @@ def _seed(app, n: int = 600):
     """A round with enough proposals that its analysis takes a while."""
     from consult.auth.services import create_user
     from consult.extensions import db
-    from consult.seeding import open_round, workshop
+    from consult.seeding import NEEDS, SUBJECTS, open_round, proposal_texts, workshop
 
-    subjects = [
-        "Järjestöavustusten haku",
-        "Kokoontumistilojen käyttö",
-        "Viittomakielinen tulkkaus",
-        "Vapaaehtoistoiminnan koordinointi",
-        "Nuorisotyön tilat",
-        "Ikäihmisten kerhotoiminta",
-        "Kylätalojen ylläpito",
-        "Liikuntaseurojen vuorot",
-        "Seurakunnan diakoniatyö",
-        "Kulttuuriyhdistysten esitykset",
-    ]
-    needs = [
-        "on tehtävä helpommaksi",
-        "tarvitsee pysyvää rahoitusta",
-        "pitää turvata myös haja-asutusalueilla",
-        "vaatii selkeän yhteyshenkilön kunnasta",
-        "kaipaa parempaa tiedotusta",
-        "on saatava maksuttomaksi",
-    ]
-    places = [f"alueella {i}" for i in range(1, 31)]
     with app.app_context():
         create_user("mp@example.fi", "correct horse battery", "convenor")
         rnd = open_round(
             "Monta prosessia", ["Toimintaedellytykset"], opened_days_ago=5, closes_in_days=5
         )
         question = rnd.questions[0]
-        texts = [f"{s} {n_} {p}" for p in places for s in subjects for n_ in needs][:n]
+        texts = proposal_texts(
+            n,
+            [*SUBJECTS, "Seurakunnan diakoniatyö", "Kulttuuriyhdistysten esitykset"],
+            [*NEEDS, "on saatava maksuttomaksi"],
+            areas=30,
+        )
         for w in range(3):
             workshop(rnd, f"Verkosto {w}", proposals={question.id: texts[w::3]})
         db.session.commit()
