@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from typing import NoReturn
 
 from flask import (
     Blueprint,
@@ -262,20 +261,16 @@ def _organisations_page(upload: UploadForm, status: int = 200, **context):
 def organisations_csv():
     """Import organisations into the directory from CSV: preview first, then confirm."""
     confirming = request.form.get("step") == "confirm"
-    got = receive(_confirmation_refused if confirming else _organisations_page)
+    got = receive(_organisations_page)
     if not isinstance(got, Upload):
-        return got
+        # On confirming, the preview's key was tampered with or the file is gone: nothing saved.
+        return abort(400) if confirming else got
     with bulk_work():
         parsed = organisations.parse_organisations(got.table)
     if confirming:
         return _apply_organisations(parsed, got.key)
     errors = [(line, row_error_message(code)) for line, code in parsed.errors]
     return _organisations_page(got.form, confirm=got.confirm, parsed=parsed, errors=errors)
-
-
-def _confirmation_refused(_upload: UploadForm, _status: int = 400) -> NoReturn:
-    """On confirming, the preview's key was tampered with or the file is gone: nothing saved."""
-    abort(400)
 
 
 def _apply_organisations(parsed: organisations.OrganisationImport, key: str):
