@@ -112,7 +112,8 @@ class Fuzzer:
 # ---------- hostile files ----------
 
 
-def _xlsx(fill) -> bytes:
+def xlsx(fill) -> bytes:
+    """A workbook as bytes, its sheet filled by ``fill(sheet)``."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -138,7 +139,7 @@ def _replace_member(base: bytes, name: str, writer) -> bytes:
 
 
 def hostile_files() -> list[tuple[str, bytes]]:
-    base = _xlsx(lambda ws: ws.append(["nimi", "kunta", "kysymys", "ehdotus"]))
+    base = xlsx(lambda ws: ws.append(["nimi", "kunta", "kysymys", "ehdotus"]))
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         + b"".join(
@@ -173,8 +174,8 @@ def hostile_files() -> list[tuple[str, bytes]]:
     many_rows = ("nimi;kunta\n" + "".join(f"Yhdistys {i};Oulu\n" for i in range(60_000))).encode()
     return [
         ("zip-bomb.xlsx", _replace_member(base, "xl/worksheets/sheet1.xml", bomb)),
-        ("sparse.xlsx", _xlsx(sparse)),
-        ("wide.xlsx", _xlsx(wide)),
+        ("sparse.xlsx", xlsx(sparse)),
+        ("wide.xlsx", xlsx(wide)),
         ("laughs.xlsx", with_member("xl/sharedStrings.xml", laughs)),
         ("xxe.xlsx", with_member("xl/sharedStrings.xml", xxe)),
         ("truncated.xlsx", base[: len(base) // 2]),
