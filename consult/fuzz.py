@@ -26,7 +26,6 @@ import time
 import uuid
 import zipfile
 from collections import Counter, defaultdict
-from datetime import timedelta
 from urllib.parse import quote
 
 from consult import clock
@@ -113,7 +112,8 @@ class Fuzzer:
 # ---------- hostile files ----------
 
 
-def _xlsx(fill) -> bytes:
+def xlsx(fill) -> bytes:
+    """A workbook as bytes, its sheet filled by ``fill(sheet)``."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -139,7 +139,7 @@ def _replace_member(base: bytes, name: str, writer) -> bytes:
 
 
 def hostile_files() -> list[tuple[str, bytes]]:
-    base = _xlsx(lambda ws: ws.append(["nimi", "kunta", "kysymys", "ehdotus"]))
+    base = xlsx(lambda ws: ws.append(["nimi", "kunta", "kysymys", "ehdotus"]))
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         + b"".join(
@@ -174,8 +174,8 @@ def hostile_files() -> list[tuple[str, bytes]]:
     many_rows = ("nimi;kunta\n" + "".join(f"Yhdistys {i};Oulu\n" for i in range(60_000))).encode()
     return [
         ("zip-bomb.xlsx", _replace_member(base, "xl/worksheets/sheet1.xml", bomb)),
-        ("sparse.xlsx", _xlsx(sparse)),
-        ("wide.xlsx", _xlsx(wide)),
+        ("sparse.xlsx", xlsx(sparse)),
+        ("wide.xlsx", xlsx(wide)),
         ("laughs.xlsx", with_member("xl/sharedStrings.xml", laughs)),
         ("xxe.xlsx", with_member("xl/sharedStrings.xml", xxe)),
         ("truncated.xlsx", base[: len(base) // 2]),
@@ -197,29 +197,20 @@ def _setup(app):
     from consult.auth.services import create_user
     from consult.extensions import db
     from consult.feedback.services import feedback_token
-    from consult.rounds import services as rounds
+    from consult.seeding import open_round, workshop
     from consult.submissions.services import create_independent_submission
     from consult.workshops import services as workshops_services
 
     with app.app_context():
         create_user("fuzz@example.fi", "Fuzzing kettu kulkee kaislikossa")
-        today = clock.today()
-        rnd = rounds.create_round(
-            title="Fuzz",
-            purpose="p",
-            instructions="i",
-            opens_on=today - timedelta(days=1),
-            closes_on=today + timedelta(days=30),
+        rnd = open_round(
+            "Fuzz", ["Palvelulupaus", "Toimintaedellytykset"], purpose="p", instructions="i"
         )
-        for text in ("Palvelulupaus", "Toimintaedellytykset"):
-            rounds.add_question(rnd, text=text)
-        workshop = workshops_services.add_workshop(
-            rnd, network="Verkosto", date=today, place="Oulu", facilitator="F"
-        )
+        added = workshop(rnd, "Verkosto", facilitator="F")
         db.session.flush()
         _sub, edit_token = create_independent_submission(
             rnd,
-            today=today,
+            today=clock.today(),
             organisation="Fuzz ry",
             kind="sports",
             municipality="Oulu",
@@ -234,9 +225,9 @@ def _setup(app):
         info = {
             "slug": rnd.slug,
             "questions": [q.id for q in rnd.questions],
-            "workshop": workshops_services.workshop_token(workshop),
-            "workshop_id": workshop.id,
-            "feedback": feedback_token(workshop),
+            "workshop": workshops_services.workshop_token(added),
+            "workshop_id": added.id,
+            "feedback": feedback_token(added),
             "edit": edit_token,
             "org_id": org_id,
         }

@@ -37,10 +37,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
-
-from consult import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -102,6 +99,20 @@ def kill_tree(process: subprocess.Popen | None) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
     process.wait(timeout=10)
+
+
+def spawn(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    """Start ``command`` in the project folder, in a session of its own (so that
+    :func:`kill_tree` reaches it whole), its output appended to ``log``."""
+    with log.open("ab") as out:
+        return subprocess.Popen(  # noqa: S603 - our own commands
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 @dataclass
@@ -181,15 +192,7 @@ class Stack:
                 self.workers.append(self.start_worker())
 
     def _spawn(self, command: list[str], log: str) -> subprocess.Popen:
-        with (self.workdir / log).open("ab") as out:
-            return subprocess.Popen(  # noqa: S603 - our own commands
-                command,
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        return spawn(command, self.env, self.workdir / log)
 
     def start_web(self) -> None:
         if not _free(self.args.port):
@@ -279,66 +282,26 @@ class Stack:
 
 # --- data -----------------------------------------------------------------------------------
 
-SUBJECTS = [
-    "Järjestöavustusten haku",
-    "Kokoontumistilojen käyttö",
-    "Viittomakielinen tulkkaus",
-    "Vapaaehtoistoiminnan koordinointi",
-    "Nuorisotyön tilat",
-    "Ikäihmisten kerhotoiminta",
-    "Kylätalojen ylläpito",
-    "Liikuntaseurojen vuorot",
-]
-NEEDS = [
-    "on tehtävä helpommaksi",
-    "tarvitsee pysyvää rahoitusta",
-    "pitää turvata myös haja-asutusalueilla",
-    "vaatii selkeän yhteyshenkilön kunnasta",
-    "kaipaa parempaa tiedotusta",
-]
-
 
 def seed(stack: Stack, n_workshops: int, n_initial: int):
     """A round with two questions, a workshop per facilitator, a convenor, and some proposals."""
     from consult.auth.services import create_user
     from consult.extensions import db
-    from consult.rounds import services as rounds
-    from consult.workshops import services as workshops
+    from consult.seeding import open_round, proposal_texts, workshop
     from consult.workshops.services import workshop_token
 
     app = stack.app()
     with app.app_context():
         create_user("load@example.fi", "load-test-password", "convenor")
-        today = clock.today()
-        rnd = rounds.create_round(
-            title="Kuormitustesti",
-            purpose="",
-            instructions="",
-            opens_on=today - timedelta(days=1),
-            closes_on=today + timedelta(days=30),
-        )
-        questions = [
-            rounds.add_question(rnd, text="Palvelulupaus"),
-            rounds.add_question(rnd, text="Toimintaedellytykset"),
-        ]
+        rnd = open_round("Kuormitustesti", ["Palvelulupaus", "Toimintaedellytykset"])
+        questions = list(rnd.questions)
         tokens = []
-        texts = [f"{s} {n} alueella {i}" for i in range(1, 1000) for s in SUBJECTS for n in NEEDS][
-            :n_initial
-        ]
-        for w in range(n_workshops):
-            workshop = workshops.add_workshop(
-                rnd, network=f"Verkosto {w + 1}", date=today, place="Oulu", facilitator=""
-            )
-            if w == 0:
-                workshops.save_output(
-                    workshop,
-                    counts={},
-                    organisations=[],
-                    proposals={questions[0].id: texts[::2], questions[1].id: texts[1::2]},
-                    report="",
-                )
+        texts = proposal_texts(n_initial)
+        proposals = {questions[0].id: texts[::2], questions[1].id: texts[1::2]}
+        for w in range(n_workshops):  # the first holds the initial proposals
+            added = workshop(rnd, f"Verkosto {w + 1}", proposals=proposals if w == 0 else None)
             db.session.flush()
-            tokens.append(workshop_token(workshop))
+            tokens.append(workshop_token(added))
         db.session.commit()
         result = rnd.slug, [q.id for q in questions], tokens
         db.session.remove()

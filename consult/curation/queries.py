@@ -77,14 +77,9 @@ class ProposalRow:
 
 def _proposal_rows(stmt) -> list[ProposalRow]:
     from consult.workshops.models import Workshop
+    from consult.workshops.queries import with_source
 
-    stmt = (
-        stmt.join(Question, Question.id == Proposal.question_id)
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
-        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .add_columns(Question.text, Workshop.network, Organisation.name)
-    )
+    stmt = with_source(stmt).add_columns(Question.text, Workshop.network, Organisation.name)
     rows = []
     for pid, text, quotable, theme_id, question, network, org in db.session.execute(stmt):
         kind = "workshop" if network is not None else "organisation"

@@ -63,9 +63,19 @@ def _hbar(labels: list[str], values: list[int], xlabel: str) -> bytes:
     ax.invert_yaxis()
     ax.bar_label(bars, padding=3, fontsize=8, color=TEXT_COLOUR)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(xlabel, fontsize=8, color=TEXT_COLOUR)
-    ax.set_xlim(0, max(values or [1]) * 1.15 or 1)
-    cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
+    return _finish(fig, ax, values, xlabel, horizontal=True)
+
+
+def _finish(fig: Figure, ax, values: list[int], label: str, *, horizontal: bool) -> bytes:
+    """Label the axis of the values, leave room above the largest bar for its label, show
+    whole numbers only; the chart as PNG."""
+    if horizontal:
+        set_label, set_lim, axis = ax.set_xlabel, ax.set_xlim, ax.xaxis
+    else:
+        set_label, set_lim, axis = ax.set_ylabel, ax.set_ylim, ax.yaxis
+    set_label(label, fontsize=8, color=TEXT_COLOUR)
+    set_lim(0, max(values or [1]) * 1.15 or 1)
+    cast(MaxNLocator, axis.get_major_locator()).set_params(integer=True)
     _style(ax)
     return _png(fig)
 
@@ -83,15 +93,11 @@ def workshops_chart(part: Participation) -> bytes:
     ax = fig.add_subplot()
     rows = part.workshops
     positions = list(range(len(rows)))
-    bars = ax.bar(positions, [w.participants for w in rows], color=BAR_COLOUR)
+    values = [w.participants for w in rows]
+    bars = ax.bar(positions, values, color=BAR_COLOUR)
     ax.bar_label(bars, padding=2, fontsize=7, color=TEXT_COLOUR)
     ax.set_xticks(positions, [format_date_short(w.date) for w in rows], rotation=45, ha="right")
-    ax.set_ylabel(_("Participants"), fontsize=8, color=TEXT_COLOUR)
-    top = max([w.participants for w in rows] or [1])
-    ax.set_ylim(0, top * 1.15 or 1)
-    cast(MaxNLocator, ax.yaxis.get_major_locator()).set_params(integer=True)
-    _style(ax)
-    return _png(fig)
+    return _finish(fig, ax, values, _("Participants"), horizontal=False)
 
 
 def participants_chart(part: Participation) -> bytes:

@@ -29,6 +29,7 @@ from consult.submissions.models import Proposal, Submission
 from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.workshops.models import Workshop
 from consult.workshops.participation import organisation_ids, organisations_by_kind, participation
+from consult.workshops.queries import with_source
 
 HEADER_FILL = PatternFill("solid", fgColor="E8F0F6")
 
@@ -55,11 +56,11 @@ def round_proposals(rnd: Round, run: AnalysisRun) -> list[ProposalRecord]:
     )
     themes = {t.id: t for t in run.themes}
     stmt = (
-        sa.select(Proposal.id, Question.text, Workshop.network, Organisation.name, Proposal.text)
-        .join(Question, Question.id == Proposal.question_id)
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
-        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
+        with_source(
+            sa.select(
+                Proposal.id, Question.text, Workshop.network, Organisation.name, Proposal.text
+            )
+        )
         .where(Submission.round_id == rnd.id, Proposal.visible())
         .order_by(Proposal.id)
     )

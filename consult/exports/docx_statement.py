@@ -6,10 +6,9 @@ import io
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from consult.exports.docx_summary import MUTED, _set_language, _table, new_document
+from consult.exports.docx_summary import MUTED, _table, new_document
 from consult.exports.statement import Statement, source_label, taken_into_account, who_expressed
 from consult.formatting import format_date_short, participant_kind_label
 
@@ -101,17 +100,7 @@ def _views(doc, st: Statement) -> None:
 
 def _follow_up(doc, st: Statement) -> None:
     doc.add_heading(_("How the views were taken into account"), level=1)
-    rows = [
-        [
-            f"{h.position}. {h.title}",
-            h.route_label,
-            h.status_label,
-            format_date_short(h.status_date),
-        ]
-        for h in st.highlights
-    ]
-    notes = [h.status_note for h in st.highlights]
-    header = [_("Highlight"), _("Route"), _("Status"), _("Date")]
+    header, rows, notes = st.follow_up_table()
     _table(doc, header, rows, font_size=9, notes=notes)
 
 
@@ -147,11 +136,7 @@ def build_statement_docx(st: Statement) -> bytes:
     Returns:
         The ``.docx`` file's bytes.
     """
-    doc = new_document()
-    lang = str(get_locale() or "fi")
-    _set_language(doc, lang)
-    doc.core_properties.title = st.title()
-    doc.core_properties.language = lang
+    doc = new_document(st.title())
 
     title = doc.add_paragraph(st.round_title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

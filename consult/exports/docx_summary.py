@@ -302,8 +302,9 @@ def _bullet_xml(style_id: str, text: str, meta: str) -> str:
     )
 
 
-def new_document() -> DocxDocument:
-    """An empty A4 document with the margins and body font every consult document uses."""
+def new_document(title: str) -> DocxDocument:
+    """An empty A4 document with the margins and body font every consult document uses, in
+    the current language (so that Word checks spelling in it) and with ``title``."""
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -312,6 +313,10 @@ def new_document() -> DocxDocument:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    lang = str(get_locale() or "fi")
+    _set_language(doc, lang)
+    doc.core_properties.title = title
+    doc.core_properties.language = lang
     return doc
 
 
@@ -324,10 +329,7 @@ def build_docx(summary: Summary) -> bytes:
     Returns:
         The ``.docx`` file's bytes.
     """
-    doc = new_document()
-    _set_language(doc, str(get_locale() or "fi"))
-    doc.core_properties.title = f"{summary.round_title}: {_('Themed summary')}"
-    doc.core_properties.language = str(get_locale() or "fi")
+    doc = new_document(f"{summary.round_title}: {_('Themed summary')}")
 
     _title_page(doc, summary)
     _method(doc, summary)

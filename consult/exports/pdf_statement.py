@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import io
 from xml.sax.saxutils import escape
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from consult.exports.layout import column_widths
 from consult.exports.pdf_summary import (
     CONTENT_WIDTH,
-    FONT,
-    _footer,
+    _appendix_start,
+    _item,
     _p,
-    _register_fonts,
+    _quote,
+    _render,
     _styles,
     _table,
+    _table_section,
 )
 from consult.exports.statement import Statement, source_label, taken_into_account, who_expressed
 from consult.formatting import format_date_short, participant_kind_label
@@ -105,62 +104,30 @@ def _views(st: Statement) -> list:
         if h.quotes:
             block.append(_p(_("Quotes"), "h3"))
             for quote in h.quotes:
-                block.append(
-                    Paragraph(
-                        f"“{escape(quote.text)}” "
-                        f'<font name="{FONT}" color="#555555" size="8.5">'
-                        f"— {escape(source_label(quote.source))}</font>",
-                        _styles()["quote"],
-                    )
-                )
+                block.append(_quote(quote.text, source_label(quote.source)))
         block += [_p(_("How it was taken into account"), "h3"), _p(taken_into_account(h))]
         story.append(KeepTogether(block))
     return story
 
 
 def _follow_up(st: Statement) -> list:
-    header = [_("Highlight"), _("Route"), _("Status"), _("Date")]
-    rows = [
-        [
-            f"{h.position}. {h.title}",
-            h.route_label,
-            h.status_label,
-            format_date_short(h.status_date),
-        ]
-        for h in st.highlights
-    ]
-    notes = [h.status_note for h in st.highlights]
-    return [
-        CondPageBreak(6 * cm),
-        _p(_("How the views were taken into account"), "h1"),
-        _table(header, rows, column_widths(header, rows, CONTENT_WIDTH), notes=notes),
-    ]
+    return _table_section(_("How the views were taken into account"), *st.follow_up_table())
 
 
 def _appendix(st: Statement) -> list:
-    story = [
-        PageBreak(),
-        _p(_("Appendix: all proposals"), "h1"),
-        _p(
-            _(
-                "Every proposal by question, with the workshop or organisation it came from. "
-                "Organisations that did not allow quoting are shown by kind and municipality."
-            )
+    story = _appendix_start(
+        _("Appendix: all proposals"),
+        _(
+            "Every proposal by question, with the workshop or organisation it came from. "
+            "Organisations that did not allow quoting are shown by kind and municipality."
         ),
-    ]
-    style = _styles()["item"]
+    )
     current = None
     for proposal in st.proposals:
         if proposal.question_id != current:
             current = proposal.question_id
             story.append(_p(proposal.question, "h2"))
-        story.append(
-            Paragraph(
-                f"• {escape(proposal.text)} "
-                f'<font color="#555555" size="8">({escape(source_label(proposal.source))})</font>',
-                style,
-            )
-        )
+        story.append(_item(proposal.text, source_label(proposal.source)))
     return story
 
 
@@ -173,21 +140,6 @@ def build_statement_pdf(st: Statement) -> bytes:
     Returns:
         The PDF file's bytes.
     """
-    from reportlab.platypus import SimpleDocTemplate
-
-    _register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2.5 * cm,
-        rightMargin=2.5 * cm,
-        topMargin=2.2 * cm,
-        bottomMargin=2.2 * cm,
-        title=st.title(),
-        author="consult",
-        lang=str(get_locale() or "fi"),
-    )
     story = [
         Spacer(1, 4 * cm),
         _p(st.round_title, "title"),
@@ -202,6 +154,4 @@ def build_statement_pdf(st: Statement) -> bytes:
         _p(_("The convenors have not written general observations."))
     ]
     story += _views(st) + _follow_up(st) + _appendix(st)
-    footer = _footer(st.title())
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return _render(st.title(), story)

@@ -270,13 +270,7 @@ def _theme(number: int, theme: SummaryTheme) -> list:
     if theme.quotes:
         story.append(_p(_("Representative proposals"), "h3"))
         for quote in theme.quotes:
-            story.append(
-                Paragraph(
-                    f"“{escape(quote.text)}” "
-                    f'<font name="{FONT}" color="#555555" size="8.5">— {escape(quote.source)}</font>',
-                    _styles()["quote"],
-                )
-            )
+            story.append(_quote(quote.text, quote.source))
     if theme.word_cloud:
         caption = _("Word cloud: %(words)s", words=", ".join(theme.keywords))
         story += [Spacer(1, 4), _image(theme.word_cloud, 10 * cm, 4.5 * cm), _p(caption, "caption")]
@@ -284,38 +278,53 @@ def _theme(number: int, theme: SummaryTheme) -> list:
     return [KeepTogether(story)]
 
 
-def _routing(summary: Summary) -> list:
-    header, rows, notes = summary.routing_table()
+def _quote(text: str, source: str) -> Paragraph:
+    """A quoted proposal and, muted, where it came from."""
+    return Paragraph(
+        f"“{escape(text)}” "
+        f'<font name="{FONT}" color="#555555" size="8.5">— {escape(source)}</font>',
+        _styles()["quote"],
+    )
+
+
+def _table_section(heading: str, header: list, rows: list, notes: list) -> list:
+    """A section that is one table, its notes on full-width lines under their rows."""
     return [
         CondPageBreak(6 * cm),
-        _p(_("Routing of the themes"), "h1"),
+        _p(heading, "h1"),
         _table(header, rows, column_widths(header, rows, CONTENT_WIDTH), notes=notes),
     ]
 
 
+def _routing(summary: Summary) -> list:
+    return _table_section(_("Routing of the themes"), *summary.routing_table())
+
+
+def _appendix_start(heading: str, intro: str) -> list:
+    """The appendix of all proposals begins on a page of its own."""
+    return [PageBreak(), _p(heading, "h1"), _p(intro)]
+
+
+def _item(text: str, note: str) -> Paragraph:
+    """A proposal in the appendix: a bullet, its text, and a muted note in brackets."""
+    return Paragraph(
+        f'• {escape(text)} <font color="#555555" size="8">({escape(note)})</font>',
+        _styles()["item"],
+    )
+
+
 def _appendix(summary: Summary) -> list:
-    story = [
-        PageBreak(),
-        _p(_("Appendix: all proposals by theme"), "h1"),
-        _p(
-            _(
-                "Every proposal appears once, under its theme, with the workshop or "
-                "organisation it came from."
-            )
+    story = _appendix_start(
+        _("Appendix: all proposals by theme"),
+        _(
+            "Every proposal appears once, under its theme, with the workshop or "
+            "organisation it came from."
         ),
-    ]
-    style = _styles()["item"]
+    )
     for number, theme in enumerate(summary.themes, start=1):
         story.append(_p(f"{number}. {theme.title}", "h2"))
         for proposal in theme.proposals:
-            story.append(
-                Paragraph(
-                    f"• {escape(proposal.text)} "
-                    f'<font color="#555555" size="8">(#{proposal.id}, '
-                    f"{escape(proposal.source_label())})</font>",
-                    style,
-                )
-            )
+            story.append(_item(proposal.text, f"#{proposal.id}, {proposal.source_label()}"))
     return story
 
 
@@ -342,8 +351,19 @@ def build_pdf(summary: Summary) -> bytes:
     Returns:
         The PDF file's bytes.
     """
-    _register_fonts()
     title = f"{summary.round_title}: {_('Themed summary')}"
+    story = _title_page(summary) + _method(summary) + _participation(summary)
+    story += [PageBreak(), _p(_("Themes"), "h1")]
+    for number, theme in enumerate(summary.themes, start=1):
+        story += _theme(number, theme)
+    story += _routing(summary) + _appendix(summary)
+    return _render(title, story)
+
+
+def _render(title: str, story: list) -> bytes:
+    """The PDF of ``story``: A4, embedded DejaVu Sans, ``title`` in the metadata and in the
+    footer of every page but the first."""
+    _register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -356,11 +376,6 @@ def build_pdf(summary: Summary) -> bytes:
         author="consult",
         lang=str(get_locale() or "fi"),
     )
-    story = _title_page(summary) + _method(summary) + _participation(summary)
-    story += [PageBreak(), _p(_("Themes"), "h1")]
-    for number, theme in enumerate(summary.themes, start=1):
-        story += _theme(number, theme)
-    story += _routing(summary) + _appendix(summary)
     footer = _footer(title)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -71,6 +71,21 @@ class Statement:
     def title(self) -> str:
         return f"{self.round_title}: {_('Summary of views')}"
 
+    def follow_up_table(self) -> tuple[list[str], list[list[str]], list[str]]:
+        """Header, rows and per-row notes (the status note) of how each highlight was taken
+        into account."""
+        header = [_("Highlight"), _("Route"), _("Status"), _("Date")]
+        rows = [
+            [
+                f"{h.position}. {h.title}",
+                h.route_label,
+                h.status_label,
+                format_date_short(h.status_date),
+            ]
+            for h in self.highlights
+        ]
+        return header, rows, [h.status_note for h in self.highlights]
+
 
 def source_label(source: results.Source) -> str:
     """Who said it, as the summary may print it."""

@@ -10,7 +10,7 @@ from flask_login import login_required
 from consult.exports import charts, datasets, documents, highlights, jobs
 from consult.exports.docx_summary import build_docx
 from consult.exports.pdf_summary import build_pdf
-from consult.exports.summary import build_summary, curated_themes
+from consult.exports.summary import Summary, build_summary, curated_themes
 from consult.extensions import db
 from consult.results.pages import visible_round
 from consult.rounds.models import Round
@@ -125,29 +125,28 @@ def _summary(
 @login_required
 def summary_docx(slug: str, run_id: int):
     """Themed summary as a Word document."""
-    run = _run(slug, run_id)
-    return _summary(
-        "summary-docx",
-        run.round,
-        run,
-        run.n_proposals,
-        f"{slug}-yhteenveto-{run.id}.docx",
-        lambda: build_docx(build_summary(run.round, run)),
-    )
+    return _run_summary(slug, run_id, "summary-docx", "docx", build_docx)
 
 
 @bp.route("/kierrokset/<slug>/analyysi/<int:run_id>/yhteenveto.pdf")
 @login_required
 def summary_pdf(slug: str, run_id: int):
     """Themed summary as PDF."""
+    return _run_summary(slug, run_id, "summary-pdf", "pdf", build_pdf)
+
+
+def _run_summary(
+    slug: str, run_id: int, kind: str, extension: str, render: Callable[[Summary], bytes]
+):
+    """A run's themed summary, the download of ``kind`` rendered by ``render``."""
     run = _run(slug, run_id)
     return _summary(
-        "summary-pdf",
+        kind,
         run.round,
         run,
         run.n_proposals,
-        f"{slug}-yhteenveto-{run.id}.pdf",
-        lambda: build_pdf(build_summary(run.round, run)),
+        f"{slug}-yhteenveto-{run.id}.{extension}",
+        lambda: render(build_summary(run.round, run)),
     )
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from consult import PROJECT_ROOT, clock
+from consult import PROJECT_ROOT
 from consult.imports.services import bulk_work
 from forms.fields import MAX_PROPOSAL_LENGTH
 
@@ -115,21 +115,12 @@ def prepare_database(url: str | None, tmp: Path) -> str:
 
 
 def new_round(url: str, title: str) -> str:
-    from datetime import timedelta
-
     app = _app(url)
     with app.app_context():
         from consult.extensions import db
-        from consult.rounds import services
+        from consult.seeding import open_round
 
-        today = clock.today()
-        rnd = services.create_round(
-            title=title,
-            purpose="",
-            instructions="",
-            opens_on=today - timedelta(days=1),
-            closes_on=today + timedelta(days=30),
-        )
+        rnd = open_round(title)
         db.session.commit()
         slug = rnd.slug
         db.engine.dispose()

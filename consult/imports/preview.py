@@ -3,9 +3,11 @@ convenor looks at the preview; confirming reads the kept file again (never a new
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from consult.imports import uploads
@@ -28,6 +30,40 @@ def import_page(
     }
     values.update(context)
     return render_template(template, upload=upload, **values), status
+
+
+@dataclass
+class Upload:
+    """A posted import: its forms (the confirm form carrying the kept file) and its table."""
+
+    form: UploadForm
+    confirm: ConfirmImportForm
+    table: Table
+    key: str
+    filename: str
+
+
+def receive(page: Callable[..., Any]) -> Upload | Any:
+    """An import's request: the posted table, or the page to answer with instead.
+
+    Args:
+        page: renders the import's page, ``page(upload_form)`` or with a status,
+            ``page(upload_form, 400)``.
+
+    Returns:
+        The :class:`Upload` (its confirm form then names the kept file, for the preview), or
+        the page: empty on GET, with the upload form's errors (400) when nothing usable was
+        posted.
+    """
+    upload, confirm = UploadForm(), ConfirmImportForm()
+    if request.method == "GET":
+        return page(upload)
+    got = uploaded_table(upload, confirm)
+    if got is None:
+        return page(upload, 400)
+    table, key, filename = got
+    confirm.payload.data, confirm.filename.data = key, filename
+    return Upload(upload, confirm, table, key, filename)
 
 
 def uploaded_table(upload: UploadForm, confirm: ConfirmImportForm) -> tuple[Table, str, str] | None:

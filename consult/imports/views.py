@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import (
     Blueprint,
     abort,
@@ -17,14 +19,14 @@ from flask_babel import gettext as _
 from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.imports import organisations, services, tasks, uploads
-from consult.imports.preview import import_page, uploaded_table
+from consult.imports.preview import Upload, import_page, receive
 from consult.imports.reading import Table, find_column
 from consult.imports.services import bulk_work
 from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.signals import answers_saved
 from consult.utils import is_id
-from forms.organisations import ConfirmImportForm, UploadForm
+from forms.organisations import UploadForm
 
 # Imports into a round live under the round's pages; the directory's import under the directory.
 bp = Blueprint("imports", __name__)
@@ -76,24 +78,19 @@ def _row_errors(parsed: services.Parsed) -> list[tuple[int, str]]:
 def workshops(slug: str):
     """Import workshops from CSV: preview, then confirm."""
     rnd = round_or_404(slug)
-    upload, confirm = UploadForm(), ConfirmImportForm()
-    if request.method == "GET":
-        return _workshops_page(rnd, upload)
-    got = uploaded_table(upload, confirm)
-    if got is None:
-        return _workshops_page(rnd, upload, 400)
-    table, key, filename = got
-    parsed = services.parse_workshops(table)
+    got = receive(functools.partial(_workshops_page, rnd))
+    if not isinstance(got, Upload):
+        return got
+    parsed = services.parse_workshops(got.table)
     if request.form.get("step") == "confirm" and not parsed.errors:
         added, skipped = services.apply_workshops(rnd, parsed)
         db.session.commit()
-        uploads.discard(key)
+        uploads.discard(got.key)
         flash(_workshops_report(added, skipped), "success")
         return redirect(url_for("rounds.detail", slug=slug, _anchor="tyopajat"))
-    confirm.payload.data, confirm.filename.data = key, filename
     errors = _row_errors(parsed)
     status = 400 if errors else 200
-    return _workshops_page(rnd, upload, status, confirm=confirm, parsed=parsed, errors=errors)
+    return _workshops_page(rnd, got.form, status, confirm=got.confirm, parsed=parsed, errors=errors)
 
 
 def _workshops_report(added: int, skipped: int) -> str:
@@ -171,14 +168,10 @@ def _answers_page(rnd: Round, upload: UploadForm, status: int = 200, **context):
 def answers(slug: str):
     """Import proposals from a CSV/XLSX export: map columns on a preview, then import all or nothing."""
     rnd = round_or_404(slug)
-    upload, confirm = UploadForm(), ConfirmImportForm()
-    if request.method == "GET":
-        return _answers_page(rnd, upload)
-    got = uploaded_table(upload, confirm)
-    if got is None:
-        return _answers_page(rnd, upload, 400)
-    table, key, filename = got
-    confirm.payload.data, confirm.filename.data = key, filename
+    got = receive(functools.partial(_answers_page, rnd))
+    if not isinstance(got, Upload):
+        return got
+    upload, confirm, table = got.form, got.confirm, got.table
     if request.form.get("step") != "confirm":
         return _answers_page(
             rnd, upload, confirm=confirm, table=table, chosen=_guess_mapping(table, rnd)
@@ -190,7 +183,7 @@ def answers(slug: str):
     parsed = services.parse_answers(table, mapping, rnd)
     if parsed.errors:
         return _answers_page(rnd, upload, 400, **refused, errors=_row_errors(parsed))
-    return _apply_answers(rnd, parsed, mapping, key, filename)
+    return _apply_answers(rnd, parsed, mapping, got.key, got.filename)
 
 
 def _mapping_missing() -> str:
@@ -267,22 +260,17 @@ def _organisations_page(upload: UploadForm, status: int = 200, **context):
 @convenor_required
 def organisations_csv():
     """Import organisations into the directory from CSV: preview first, then confirm."""
-    upload, confirm = UploadForm(), ConfirmImportForm()
     confirming = request.form.get("step") == "confirm"
-    if request.method == "GET":
-        return _organisations_page(upload)
-    got = uploaded_table(upload, confirm)
-    if got is None:
+    got = receive(_organisations_page)
+    if not isinstance(got, Upload):
         # On confirming, the preview's key was tampered with or the file is gone: nothing saved.
-        return abort(400) if confirming else _organisations_page(upload, 400)
-    table, key, filename = got
+        return abort(400) if confirming else got
     with bulk_work():
-        parsed = organisations.parse_organisations(table)
+        parsed = organisations.parse_organisations(got.table)
     if confirming:
-        return _apply_organisations(parsed, key)
-    confirm.payload.data, confirm.filename.data = key, filename
+        return _apply_organisations(parsed, got.key)
     errors = [(line, row_error_message(code)) for line, code in parsed.errors]
-    return _organisations_page(upload, confirm=confirm, parsed=parsed, errors=errors)
+    return _organisations_page(got.form, confirm=got.confirm, parsed=parsed, errors=errors)
 
 
 def _apply_organisations(parsed: organisations.OrganisationImport, key: str):

@@ -17,6 +17,7 @@ from consult.submissions.models import Proposal, Submission
 from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 from consult.themes.queries import latest_done_run
 from consult.workshops.models import Workshop
+from consult.workshops.queries import with_source
 
 PAGE_SIZE = 50
 SORTS = ("new", "old", "question", "source")
@@ -148,27 +149,21 @@ def browse(rnd: Round, f: Filters) -> Page:
 def _rows(ids: list[int]) -> list[Row]:
     if not ids:
         return []
-    result = db.session.execute(
-        sa.select(
-            Proposal.id,
-            Proposal.text,
-            Question.text.label("question"),
-            Question.position,
-            Submission.workshop_id,
-            Workshop.network,
-            Submission.organisation_id,
-            Organisation.name,
-            Organisation.municipality,
-            Organisation.kind,
-            Proposal.hidden_at,
-            Proposal.hidden_reason,
-        )
-        .join(Question, Question.id == Proposal.question_id)
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
-        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(Proposal.id.in_(ids))
-    ).all()
+    stmt = sa.select(
+        Proposal.id,
+        Proposal.text,
+        Question.text.label("question"),
+        Question.position,
+        Submission.workshop_id,
+        Workshop.network,
+        Submission.organisation_id,
+        Organisation.name,
+        Organisation.municipality,
+        Organisation.kind,
+        Proposal.hidden_at,
+        Proposal.hidden_reason,
+    )
+    result = db.session.execute(with_source(stmt).where(Proposal.id.in_(ids))).all()
     by_id = {
         r.id: Row(
             id=r.id,

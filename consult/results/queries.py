@@ -22,6 +22,7 @@ from consult.rounds.models import Question, Round
 from consult.submissions.models import Proposal, Submission
 from consult.summaries import HighlightSummary
 from consult.workshops.models import Workshop
+from consult.workshops.queries import with_source
 
 
 @dataclass
@@ -71,24 +72,22 @@ def observations(rnd: Round) -> str:
 def round_proposals(rnd: Round) -> list[PublicProposal]:
     """Every proposal of the round with its public source and its highlight, if any."""
     stmt = (
-        sa.select(
-            Proposal.id,
-            Proposal.text,
-            Proposal.question_id,
-            Question.text,
-            Workshop.network,
-            Workshop.date,
-            Organisation.name,
-            Organisation.kind,
-            Organisation.municipality,
-            Submission.quote_consent,
-            HighlightProposal.quotable,
-            HighlightProposal.theme_id,
+        with_source(
+            sa.select(
+                Proposal.id,
+                Proposal.text,
+                Proposal.question_id,
+                Question.text,
+                Workshop.network,
+                Workshop.date,
+                Organisation.name,
+                Organisation.kind,
+                Organisation.municipality,
+                Submission.quote_consent,
+                HighlightProposal.quotable,
+                HighlightProposal.theme_id,
+            )
         )
-        .join(Question, Question.id == Proposal.question_id)
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
-        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
         .outerjoin(HighlightProposal, HighlightProposal.proposal_id == Proposal.id)
         .where(Submission.round_id == rnd.id)
         .order_by(Question.position, Question.id, Proposal.id)

@@ -11,6 +11,7 @@ from consult.auth.decorators import convenor_required
 from consult.extensions import db
 from consult.results import queries, services
 from consult.results.pages import visible_round
+from consult.rounds.models import Round
 from consult.rounds.pages import round_or_404
 from consult.workshops.participation import participation
 from forms.results import ObservationsForm, PublishForm
@@ -36,11 +37,15 @@ def public(slug: str):
 def manage(slug: str):
     """Publish or take down the results page; write the general observations."""
     rnd = round_or_404(slug)
+    return _manage_page(rnd, ObservationsForm(observations=queries.observations(rnd)))
+
+
+def _manage_page(rnd: Round, form: ObservationsForm) -> str:
     return render_template(
         "results/manage.html",
         rnd=rnd,
         publication=queries.publication(rnd),
-        form=ObservationsForm(observations=queries.observations(rnd)),
+        form=form,
         publish=PublishForm(),
         n_highlights=len(queries.highlights(rnd)),
     )
@@ -53,14 +58,7 @@ def observations(slug: str):
     rnd = round_or_404(slug)
     form = ObservationsForm()
     if not form.validate_on_submit():
-        return render_template(
-            "results/manage.html",
-            rnd=rnd,
-            publication=queries.publication(rnd),
-            form=form,
-            publish=PublishForm(),
-            n_highlights=len(queries.highlights(rnd)),
-        ), 400
+        return _manage_page(rnd, form), 400
     services.save_observations(rnd, form.observations.data or "")
     db.session.commit()
     flash(_("The general observations were saved."), "success")

@@ -34,6 +34,15 @@ def _round_values(form: RoundForm) -> dict:
     }
 
 
+def _question_values(form: QuestionForm) -> dict:
+    return {
+        "text": form.text.data,
+        "help_text": form.help_text.data or "",
+        "position": form.position.data,
+        "translations": translations_from(form.data, QUESTION_TEXTS),
+    }
+
+
 def _question_or_404(rnd: Round, question_id: int) -> Question:
     question = db.get_or_404(Question, question_id)
     if question.round_id != rnd.id:
@@ -100,13 +109,7 @@ def add_question(slug: str):
     rnd = round_or_404(slug)
     form = QuestionForm()
     if form.validate_on_submit():
-        services.add_question(
-            rnd,
-            text=form.text.data,
-            help_text=form.help_text.data or "",
-            position=form.position.data,
-            translations=translations_from(form.data, QUESTION_TEXTS),
-        )
+        services.add_question(rnd, **_question_values(form))
         db.session.commit()
         flash(_("Question added."), "success")
         return _questions(slug)
@@ -121,13 +124,7 @@ def edit_question(slug: str, question_id: int):
     question = _question_or_404(rnd, question_id)
     form = QuestionForm(obj=question, data=translation_values(question, QUESTION_TEXTS))
     if form.validate_on_submit():
-        services.update_question(
-            question,
-            text=form.text.data,
-            help_text=form.help_text.data or "",
-            position=form.position.data,
-            translations=translations_from(form.data, QUESTION_TEXTS),
-        )
+        services.update_question(question, **_question_values(form))
         db.session.commit()
         flash(_("Changes saved."), "success")
         return _questions(slug)

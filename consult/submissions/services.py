@@ -202,6 +202,13 @@ def _check_open(rnd: Round, today: date) -> None:
         raise RoundClosed(state="not_open")
 
 
+def _check_answer(rnd: Round, today: date, proposals: dict[int, list[str]]) -> None:
+    """An answer is saved while the round is open, and only with a proposal."""
+    _check_open(rnd, today)
+    if not any(proposals.values()):
+        raise DomainError(ErrorCode.NO_PROPOSALS)
+
+
 def create_independent_submission(
     rnd: Round,
     *,
@@ -222,9 +229,7 @@ def create_independent_submission(
     the key's hash, unique: a second save of the same form fails on the constraint, and
     the view answers with the first one (see :func:`submission_for_key`).
     """
-    _check_open(rnd, today)
-    if not any(proposals.values()):
-        raise DomainError(ErrorCode.NO_PROPOSALS)
+    _check_answer(rnd, today, proposals)
     if submission_key and SUBMISSION_KEY.match(submission_key):
         token = edit_token_for_key(submission_key)
         key_hash = hash_token(submission_key)
@@ -261,9 +266,7 @@ def update_independent_submission(
     notify_results: bool = False,
 ) -> None:
     """Edit an answer through its private link while the round is open."""
-    _check_open(submission.round, today)
-    if not any(proposals.values()):
-        raise DomainError(ErrorCode.NO_PROPOSALS)
+    _check_answer(submission.round, today, proposals)
     # The directory entry is shared: an answer never rewrites it; what it says differently
     # waits for a convenor (the convenor keeps the directory).
     org, differs = organisation_for_answer(organisation, kind, municipality)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from consult.extensions import db
 from consult.rounds.models import Round
-from consult.submissions.models import Proposal, Submission
+from consult.submissions.models import Proposal
 from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
 
 
@@ -53,24 +53,18 @@ def _proposal_rows_select(*extra: Any) -> sa.Select:
     from consult.organisations.models import Organisation
     from consult.rounds.models import Question
     from consult.workshops.models import Workshop
+    from consult.workshops.queries import with_source
 
-    return (
-        sa.select(
-            Proposal.id,
-            Proposal.text,
-            Question.text,
-            Workshop.network,
-            Organisation.name,
-            CandidateThemeProposal.representative_rank,
-            *extra,
-        )
-        .join(CandidateThemeProposal, CandidateThemeProposal.proposal_id == Proposal.id)
-        .join(Question, Question.id == Proposal.question_id)
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .outerjoin(Workshop, Workshop.id == Submission.workshop_id)
-        .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
-        .where(Proposal.visible())
-    )
+    stmt = sa.select(
+        Proposal.id,
+        Proposal.text,
+        Question.text,
+        Workshop.network,
+        Organisation.name,
+        CandidateThemeProposal.representative_rank,
+        *extra,
+    ).join(CandidateThemeProposal, CandidateThemeProposal.proposal_id == Proposal.id)
+    return with_source(stmt).where(Proposal.visible())
 
 
 # Representatives first (by rank), then the rest in proposal order.

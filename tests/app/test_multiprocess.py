@@ -14,14 +14,12 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from consult import clock
-from consult.loadtest import kill_tree
+from consult.loadtest import kill_tree, spawn
 from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,68 +103,29 @@ def _worker_env(url: str, redis_url: str, queue: str) -> dict:
 
 
 def _start_worker(env: dict, log: Path) -> subprocess.Popen:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "consult.cli", "worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    return spawn([sys.executable, "-m", "consult.cli", "worker"], env, log)
 
 
 def _seed(app, n: int = 600):
     """A round with enough proposals that its analysis takes a while."""
     from consult.auth.services import create_user
     from consult.extensions import db
-    from consult.rounds import services as rounds
-    from consult.workshops import services as workshops
+    from consult.seeding import NEEDS, SUBJECTS, open_round, proposal_texts, workshop
 
-    subjects = [
-        "Järjestöavustusten haku",
-        "Kokoontumistilojen käyttö",
-        "Viittomakielinen tulkkaus",
-        "Vapaaehtoistoiminnan koordinointi",
-        "Nuorisotyön tilat",
-        "Ikäihmisten kerhotoiminta",
-        "Kylätalojen ylläpito",
-        "Liikuntaseurojen vuorot",
-        "Seurakunnan diakoniatyö",
-        "Kulttuuriyhdistysten esitykset",
-    ]
-    needs = [
-        "on tehtävä helpommaksi",
-        "tarvitsee pysyvää rahoitusta",
-        "pitää turvata myös haja-asutusalueilla",
-        "vaatii selkeän yhteyshenkilön kunnasta",
-        "kaipaa parempaa tiedotusta",
-        "on saatava maksuttomaksi",
-    ]
-    places = [f"alueella {i}" for i in range(1, 31)]
     with app.app_context():
         create_user("mp@example.fi", "correct horse battery", "convenor")
-        today = clock.today()
-        rnd = rounds.create_round(
-            title="Monta prosessia",
-            purpose="",
-            instructions="",
-            opens_on=today - timedelta(days=5),
-            closes_on=today + timedelta(days=5),
+        rnd = open_round(
+            "Monta prosessia", ["Toimintaedellytykset"], opened_days_ago=5, closes_in_days=5
         )
-        question = rounds.add_question(rnd, text="Toimintaedellytykset")
-        texts = [f"{s} {n_} {p}" for p in places for s in subjects for n_ in needs][:n]
+        question = rnd.questions[0]
+        texts = proposal_texts(
+            n,
+            [*SUBJECTS, "Seurakunnan diakoniatyö", "Kulttuuriyhdistysten esitykset"],
+            [*NEEDS, "on saatava maksuttomaksi"],
+            areas=30,
+        )
         for w in range(3):
-            workshop = workshops.add_workshop(
-                rnd, network=f"Verkosto {w}", date=today, place="Oulu", facilitator=""
-            )
-            workshops.save_output(
-                workshop,
-                counts={},
-                organisations=[],
-                proposals={question.id: texts[w::3]},
-                report="",
-            )
+            workshop(rnd, f"Verkosto {w}", proposals={question.id: texts[w::3]})
         db.session.commit()
         slug = rnd.slug
         db.session.remove()

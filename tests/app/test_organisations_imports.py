@@ -61,6 +61,14 @@ def _confirm(client, url, preview_html: str, **extra):
     )
 
 
+def _answers_report(fi, **counts: int) -> str:
+    """What the round's page says after an import of answers (rows, orgs, added, existing)."""
+    return fi(
+        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
+        **counts,
+    )
+
+
 def test_edit_rejects_bad_business_id(client, login, db, fi):
     login()
     org = submissions.find_or_create_organisation("Kempeleen Kisa ry", "sports", "Kempele")
@@ -296,13 +304,7 @@ def test_proposal_import_from_xlsx_and_csv_maps_columns_and_reimport_adds_nothin
     again = _upload(client, url, csv_text.encode("cp1252"), "webropol.csv")
     response = _confirm(client, url, again.get_data(as_text=True), **mapping)
     assert response.status_code == 302
-    report = fi(
-        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
-        rows=3,
-        orgs=3,
-        added=0,
-        existing=5,
-    )
+    report = _answers_report(fi, rows=3, orgs=3, added=0, existing=5)
     assert report in client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Proposal.id))) == 5
 
@@ -466,13 +468,7 @@ def test_big_import_runs_as_a_job_and_the_progress_page_reports_it(
     assert all(p.search_text for p in db.session.scalars(sa.select(Proposal)))
     page = client.get(response.headers["Location"])
     assert page.status_code == 302
-    report = fi(
-        "Import done: %(rows)d rows from %(orgs)d organisations; %(added)d proposals added, %(existing)d were already there.",
-        rows=2,
-        orgs=2,
-        added=2,
-        existing=0,
-    )
+    report = _answers_report(fi, rows=2, orgs=2, added=2, existing=0)
     assert report in client.get(page.headers["Location"]).get_data(as_text=True)
 
 

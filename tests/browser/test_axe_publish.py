@@ -3,74 +3,34 @@ no WCAG 2.1 A/AA violations, no inline scripts; full-page screenshots for a pers
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 from pathlib import Path
 
 import pytest
 
 from consult.results import services as results
-from tests.browser.test_capture_offline import ARGS, CHROMIUM, LiveServer
+from tests.browser.conftest import WCAG, axe
 from tests.publish_seeds import curated_round
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
-]
+pytestmark = pytest.mark.browser
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LIVE_PORTS = (5800, 5899)  # this feature's range (the machine is shared)
 PASSWORD = "correct horse battery"
 
 
-def _port_in_range(first: int = 5800, last: int = 5899) -> int:
-    """A free port in this feature's range (the machine is shared)."""
-    for port in range(first, last + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in range")
-
-
-@pytest.fixture
-def live(app):
-    server = LiveServer(app.config["DATABASE_URL"])
-    server.port = _port_in_range()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 def _check(page, name: str, shots: Path) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     html = page.content()
     inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert inline == [], (name, inline)
     assert not re.search(r"\son[a-z]+=", html), name
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    violations = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-    ]
+    result = axe(page, WCAG)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], (name, violations)
-    assert len(result.response["passes"]) >= 10, name  # the rules did run
+    assert len(result["passes"]) >= 10, name  # the rules did run
 
 
-def test_new_pages_have_no_wcag_violations(live, browser, app, factory, db, tmp_path):
+def test_new_pages_have_no_wcag_violations(live, browser, app, factory, db, shots):
     rnd = curated_round(factory, db)
     with app.test_request_context():
         results.save_observations(rnd, "Tilat ja avustukset nousivat kaikissa verkostoissa.")
@@ -91,8 +51,6 @@ def test_new_pages_have_no_wcag_violations(live, browser, app, factory, db, tmp_
     )
     db.session.commit()
     slug = rnd.slug
-    shots = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
-    shots.mkdir(parents=True, exist_ok=True)
 
     for viewport, suffix in (
         ({"width": 1280, "height": 900}, ""),

@@ -2,112 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
-from werkzeug.serving import make_server
 
-from consult import create_app
-from consult.extensions import db as _db
 from consult.submissions.models import Proposal
 from consult.workshops.services import workshop_token
-from tests.browser.conftest import CHROMIUM
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 # Without Chromium these are skipped, or fail in CI: see tests/browser/conftest.py.
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    """The app in a real HTTP server on a fixed port; stop and start it like a restart."""
-
-    def __init__(self, database_url: str) -> None:
-        self.port = _free_port()
-        self.app = create_app(
-            {
-                "TESTING": True,
-                "DATABASE_URL": database_url,
-                "SECRET_KEY": "test-secret",  # the same key as the test app: same links
-                "EMBED_ON_SAVE": False,
-                "JOBS_SYNC": True,
-                # No pool: a connection a request thread returns after the server stopped
-                # is closed at once instead of staying open in a discarded pool.
-                "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool, "hide_parameters": True},
-            }
-        )
-        self._server = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=10)
-        self._server = None
-        # Requests still being answered hold database connections; the engine is disposed
-        # only after they finish, so no connection outlives the server unclosed.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(
-            "process_request_thread" in t.name for t in threading.enumerate()
-        ):
-            time.sleep(0.05)
-        with self.app.app_context():
-            _db.engine.dispose()
-
-
-@pytest.fixture
-def live(app):
-    server = LiveServer(app.config["DATABASE_URL"])
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _shots_dir(tmp_path: Path) -> Path:
-    target = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def _add(page, question_id: int, text: str) -> None:
@@ -133,11 +37,10 @@ def _texts_in_db(db) -> Counter:
     return Counter(db.session.scalars(sa.select(Proposal.text)))
 
 
-def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db, tmp_path):
+def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db, shots):
     rnd = factory.round()
     workshop = factory.workshop(rnd)
     q1, q2 = (q.id for q in rnd.questions)
-    shots = _shots_dir(tmp_path)
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="fi-FI"
     )
@@ -247,13 +150,12 @@ def test_entries_survive_a_server_outage_and_a_reload(live, browser, factory, db
 
 
 def test_capture_page_opens_and_switches_language_with_no_network(
-    live, browser, factory, db, tmp_path
+    live, browser, factory, db, shots
 ):
     """A service worker keeps the page: reload and language change work with no network."""
     rnd = factory.round()
     workshop = factory.workshop(rnd)
     q1 = rnd.questions[0].id
-    shots = _shots_dir(tmp_path)
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="fi-FI"
     )

@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 from consult.workshops.services import workshop_token
-from tests.browser.test_capture_offline import (  # noqa: F401 - fixtures
-    _add,
-    _texts_in_db,
-    browser,
-    live,
-    pytestmark,
-)
+from tests.browser.test_capture_offline import _add, _texts_in_db
+
+pytestmark = pytest.mark.browser
 
 
-def test_a_refused_entry_is_marked_and_the_next_ones_are_saved(live, browser, factory, db):  # noqa: F811
+def test_a_refused_entry_is_marked_and_the_next_ones_are_saved(live, browser, factory, db):
     rnd = factory.round()
     workshop = factory.workshop(rnd)
     q1 = rnd.questions[0].id

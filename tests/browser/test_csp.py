@@ -3,48 +3,22 @@ only, nothing on them is refused, and an inline script really is blocked."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from consult.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from consult.workshops.services import workshop_token
-from tests.browser.conftest import CHROMIUM
-from tests.browser.test_capture_offline import ARGS, LiveServer
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def live(app):
-    server = LiveServer(app.config["DATABASE_URL"])
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        page.console_errors = []
-        page.on(
-            "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
-        )
-        yield page
-        chromium.close()
-
-
-def _shots(tmp_path: Path) -> Path:
-    target = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
-    target.mkdir(parents=True, exist_ok=True)
-    return target
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    return page
 
 
 def _visit(page, url: str) -> None:
@@ -56,7 +30,7 @@ def _visit(page, url: str) -> None:
     assert refused == [], f"{url}: {refused}"
 
 
-def test_pages_work_under_the_csp_and_inline_script_is_refused(live, page, db, factory, tmp_path):
+def test_pages_work_under_the_csp_and_inline_script_is_refused(live, page, db, factory, shots):
     rnd = load_demo(analyse=False)
     db.session.commit()
     workshop = factory.workshop(rnd, network="Vielä pitämätön työpaja")  # demo ones are closed
@@ -100,7 +74,7 @@ def test_pages_work_under_the_csp_and_inline_script_is_refused(live, page, db, f
     page.evaluate("() => { window.print = () => { window.printed = true; }; }")
     page.locator("button[data-print]").click()
     assert page.evaluate("() => window.printed === true")
-    page.screenshot(path=str(_shots(tmp_path) / "csp-links.png"))
+    page.screenshot(path=str(shots / "csp-links.png"))
 
     # feedback summary: grade bars drawn without inline styles
     _visit(page, f"{live.url}/kierrokset/{rnd.slug}/palaute")
@@ -111,5 +85,5 @@ def test_pages_work_under_the_csp_and_inline_script_is_refused(live, page, db, f
     assert page.evaluate(
         "() => getComputedStyle(document.querySelector('.choice-row, .bar')).display"
     ) in ("flex", "block")
-    page.screenshot(path=str(_shots(tmp_path) / "csp-feedback.png"), full_page=True)
+    page.screenshot(path=str(shots / "csp-feedback.png"), full_page=True)
     assert page.console_errors == []

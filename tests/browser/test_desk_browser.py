@@ -4,8 +4,6 @@ confirmations, error summaries, progress without reloads, axe-core, and a 390 px
 from __future__ import annotations
 
 import json
-import os
-import socket
 from pathlib import Path
 
 import pytest
@@ -15,53 +13,18 @@ from consult.curation.models import Highlight
 from consult.themes.models import AnalysisRun
 from consult.workshops.models import Workshop
 from consult.workshops.services import workshop_token
-from tests.browser.test_capture_offline import ARGS, CHROMIUM, LiveServer
+from tests.browser.conftest import axe, screenshots
 from tests.seeds import seed_highlights
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
-]
+pytestmark = pytest.mark.browser
 
+LIVE_PORTS = (5600, 5699)  # this suite's own range (the machine is shared)
 EMAIL, PASSWORD = "convenor@example.fi", "correct horse battery"
-
-
-def _port_in_range(first: int = 5600, last: int = 5699) -> int:
-    """A free port in this suite's own range (the machine is shared)."""
-    for port in range(first, last + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 5600-5699")
-
-
-@pytest.fixture
-def live(app):
-    server = LiveServer(app.config["DATABASE_URL"])
-    server.port = _port_in_range()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def shots() -> Path:
-    target = Path(os.environ.get("CONSULT_SCREENSHOTS") or "/tmp/curate-shots")  # noqa: S108
-    target.mkdir(parents=True, exist_ok=True)
-    return target
+    return screenshots(Path("/tmp/curate-shots"))  # noqa: S108
 
 
 @pytest.fixture
@@ -85,12 +48,9 @@ def _page(browser, live, width=1280, height=900, **kwargs):
 
 
 def _axe(page) -> list[dict]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-        for v in results.response["violations"]
+        for v in axe(page)["violations"]
     ]
 
 

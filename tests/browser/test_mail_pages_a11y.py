@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from consult import clock
 from consult.mail.links import unsubscribe_token
 from consult.mail.models import Invitation, OutgoingMessage
 from consult.organisations.models import Organisation
-from tests.browser.test_capture_offline import ARGS, CHROMIUM, LiveServer
+from tests.browser.conftest import WCAG, axe
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
-]
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def live(app):
-    server = LiveServer(app.config["DATABASE_URL"])
-    server.start()
-    yield server
-    server.stop()
+pytestmark = pytest.mark.browser
 
 
 def _violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in axe(page, WCAG)["violations"]
     ]
 
 
-def test_email_pages_have_no_wcag_violations(live, factory, db, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_email_pages_have_no_wcag_violations(live, browser, factory, db, shots):
     factory.user()
     rnd = factory.round()
     workshop = factory.workshop(rnd)
@@ -71,8 +49,6 @@ def test_email_pages_have_no_wcag_violations(live, factory, db, tmp_path):
         )
     )
     db.session.commit()
-    shots = Path(os.environ.get("CONSULT_SCREENSHOTS") or tmp_path / "shots")
-    shots.mkdir(parents=True, exist_ok=True)
     pages = {
         "round": f"/kierrokset/{rnd.slug}",
         "invitations": f"/kierrokset/{rnd.slug}/kutsut",
@@ -86,20 +62,17 @@ def test_email_pages_have_no_wcag_violations(live, factory, db, tmp_path):
     # the live server shares the test app's secret key, so the test app signs the token
     pages["unsubscribe"] = f"/sahkoposti/peru/{unsubscribe_token('i', invitation.id)}"
     found = {}
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = chromium.new_page(locale="fi-FI")
-        page.set_default_timeout(20000)
-        page.goto(f"{live.url}/kirjaudu")
-        page.fill("#email", "convenor@example.fi")
-        page.fill("#password", "correct horse battery")
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_load_state()
-        for name, path in pages.items():
-            page.goto(live.url + path)
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            page.screenshot(path=str(shots / f"mail-{name}.png"), full_page=True)
-            found[name] = _violations(page)
-        chromium.close()
+    page = browser.new_page(locale="fi-FI")
+    page.set_default_timeout(20000)
+    page.goto(f"{live.url}/kirjaudu")
+    page.fill("#email", "convenor@example.fi")
+    page.fill("#password", "correct horse battery")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    for name, path in pages.items():
+        page.goto(live.url + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.screenshot(path=str(shots / f"mail-{name}.png"), full_page=True)
+        found[name] = _violations(page)
     assert found == {name: [] for name in pages}
     assert clock.today() <= rnd.closes_on  # the public page showed the open form

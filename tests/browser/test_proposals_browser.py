@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from consult.submissions.models import Proposal, ProposalEvent
-from tests.browser.test_capture_offline import (  # noqa: F401 - fixtures
-    CHROMIUM,
-    _shots_dir,
-    browser,
-    live,
-    pytestmark,
-)
 from tests.seeds import GRANTS, seed_round
 
+pytestmark = pytest.mark.browser
 
-def test_search_then_hide_the_found_proposals(live, browser, factory, db, tmp_path):  # noqa: F811
+
+def test_search_then_hide_the_found_proposals(live, browser, factory, db, shots):
     rnd = seed_round(factory, db)
     factory.user()
-    shots = _shots_dir(tmp_path)
     page = browser.new_page(locale="fi-FI", viewport={"width": 1280, "height": 900})
     page.set_default_timeout(20000)
     page.goto(f"{live.url}/kirjaudu")

@@ -8,24 +8,15 @@ import zipfile
 
 import pytest
 
+from consult.fuzz import xlsx
 from consult.imports import reading
 from consult.imports.reading import TableError, read_table
 from tests.conftest import csrf_token
 
 
-def _xlsx(fill) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    fill(workbook.active)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def _bomb() -> bytes:
     """A valid workbook whose sheet XML unpacks to more than the limit (a few hundred kB)."""
-    base = _xlsx(lambda ws: ws.append(["nimi", "kunta"]))
+    base = xlsx(lambda ws: ws.append(["nimi", "kunta"]))
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(base)) as src,
@@ -62,7 +53,7 @@ def test_a_sparse_sheet_reaching_row_a_million_is_refused_not_read_for_minutes(a
         ws.append(["nimi"])
         ws.cell(row=1_000_000, column=1, value="x")
 
-    error = _refused(_xlsx(fill), "harva.xlsx")
+    error = _refused(xlsx(fill), "harva.xlsx")
     assert error.limit == "rows"
     with app.test_request_context("/"):
         assert "50\u00a0000" in error.message
@@ -73,7 +64,7 @@ def test_a_sheet_with_a_value_in_a_far_column_is_refused(app):
         ws.append(["nimi"])
         ws.cell(row=2, column=5000, value="x")
 
-    assert _refused(_xlsx(fill), "leveä.xlsx").limit == "columns"
+    assert _refused(xlsx(fill), "leveä.xlsx").limit == "columns"
 
 
 def test_rows_cells_and_cell_length_of_a_csv_are_capped(app):
