@@ -146,9 +146,7 @@ def build(url: str, slug: str) -> dict:
         )
         # as an analysis and the start of curation do after their bulk writes (PostgreSQL)
         refresh_statistics(
-            "themes",
             "theme_proposals",
-            "selected_themes",
             "selected_theme_proposals",
             rows=len(rows),
         )

@@ -114,7 +114,7 @@ def start_from_run(
         ch.record("start", when=when.isoformat(), n=len(candidates))
         db.session.flush()
         members = sum(len(c.members) for c in candidates)
-        refresh_statistics("selected_themes", "selected_theme_proposals", rows=members)
+        refresh_statistics("selected_theme_proposals", rows=members)
 
 
 # --- editing highlights ----------------------------------------------------------------

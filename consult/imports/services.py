@@ -423,7 +423,7 @@ def _apply_answers(
         insert_rows(Proposal.__table__, chunk)
         if progress is not None:
             progress(min(len(pending), done * CHUNK), len(pending))
-    refresh_statistics("proposals", "submissions", "organisations", rows=len(pending))
+    refresh_statistics("proposals", rows=len(pending))
     return {
         "rows": len(parsed.rows),
         "organisations": len({o for o in row_org if o is not None}),

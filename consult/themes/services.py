@@ -274,7 +274,7 @@ def _store_themes(run: AnalysisRun, found: list[Found]) -> None:
             if target is not None:
                 by_proposal[group[i].id].suggested_theme_id = target.id
     db.session.flush()
-    refresh_statistics("themes", "theme_proposals", rows=sum(len(m) for _, m, _ in found))
+    refresh_statistics("theme_proposals", rows=sum(len(m) for _, m, _ in found))
 
 
 def _store_question_clouds(
