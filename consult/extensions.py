@@ -118,30 +118,6 @@ def install_template_gettext(app: Flask) -> None:
     )
 
 
-# Rows written at once above which the planner's statistics are refreshed (see below).
-BULK_ANALYZE_ROWS = 1000
-
-
-def refresh_statistics(*tables: str, rows: int) -> None:
-    """After a bulk write on PostgreSQL, ANALYZE the tables it filled (inside the transaction).
-
-    Until autovacuum gets to them (a minute or more; never where it is switched off) the
-    planner takes a freshly imported table for empty and joins 41,574 proposals in nested
-    loops: the unassigned page took 420 ms instead of 10 ms for its query (EXPLAIN ANALYZE
-    on the perf round). SQLite plans from its indexes and needs nothing.
-
-    Only the big tables a bulk write fills: a small table analysed while it held one row
-    (the import's submission) keeps "1 row" in its statistics after it grows to 14, as
-    autovacuum skips tables under 50 changes, and the planner then looped over it with a
-    sequential scan of 41,574 proposals per row (the highlights overview: 97 -> 400 ms).
-    A table never analysed is estimated from its size on disk instead.
-    """
-    if rows < BULK_ANALYZE_ROWS or db.session.get_bind().dialect.name != "postgresql":
-        return
-    for table in tables:
-        db.session.execute(sa.text(f"ANALYZE {table}"))  # names from our own code
-
-
 def insert_rows(table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """INSERT rows (dicts with the same keys) with one executemany of the database driver.
 

@@ -43,7 +43,7 @@ def _app(url: str):
 def build(url: str, slug: str) -> dict:
     """Workshops, a fast-path analysis run and a selection; returns ids for the URLs."""
     from consult.curation.models import Curation, Highlight, HighlightProposal
-    from consult.extensions import db, refresh_statistics
+    from consult.extensions import db
     from consult.rounds.models import Round
     from consult.submissions.models import Proposal, Submission
     from consult.themes.models import AnalysisRun, CandidateTheme, CandidateThemeProposal
@@ -143,12 +143,6 @@ def build(url: str, slug: str) -> dict:
                 for s, members in highlights
                 for pid in members
             ],
-        )
-        # as an analysis and the start of curation do after their bulk writes (PostgreSQL)
-        refresh_statistics(
-            "theme_proposals",
-            "selected_theme_proposals",
-            rows=len(rows),
         )
         db.session.commit()
         ids = {

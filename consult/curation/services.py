@@ -23,7 +23,7 @@ from consult.curation.errors import (
 from consult.curation.history import change, ensure_curation, snapshot, themes, undo
 from consult.curation.models import Highlight, HighlightProposal
 from consult.errors import ErrorCode
-from consult.extensions import db, refresh_statistics
+from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
@@ -112,9 +112,6 @@ def start_from_run(
         ch.curation.source_run_id = run.id
         when = run.finished_at or run.created_at
         ch.record("start", when=when.isoformat(), n=len(candidates))
-        db.session.flush()
-        members = sum(len(c.members) for c in candidates)
-        refresh_statistics("selected_theme_proposals", rows=members)
 
 
 # --- editing highlights ----------------------------------------------------------------

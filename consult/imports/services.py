@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from consult.errors import DomainError, ErrorCode
-from consult.extensions import db, insert_rows, refresh_statistics
+from consult.extensions import db, insert_rows
 from consult.imports.reading import Table, find_column, parse_date
 from consult.organisations.models import Organisation
 from consult.organisations.services import kind_from_text
@@ -423,7 +423,6 @@ def _apply_answers(
         insert_rows(Proposal.__table__, chunk)
         if progress is not None:
             progress(min(len(pending), done * CHUNK), len(pending))
-    refresh_statistics("proposals", rows=len(pending))
     return {
         "rows": len(parsed.rows),
         "organisations": len({o for o in row_org if o is not None}),

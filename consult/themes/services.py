@@ -14,7 +14,7 @@ import analysis
 from analysis import FoundTheme
 from analysis.lemmatise import Lemmatiser
 from consult import jobs
-from consult.extensions import db, refresh_statistics
+from consult.extensions import db
 from consult.rounds.models import Round
 from consult.submissions.models import Proposal, Submission
 from consult.themes.embeddings import embeddings_for
@@ -274,7 +274,6 @@ def _store_themes(run: AnalysisRun, found: list[Found]) -> None:
             if target is not None:
                 by_proposal[group[i].id].suggested_theme_id = target.id
     db.session.flush()
-    refresh_statistics("theme_proposals", rows=sum(len(m) for _, m, _ in found))
 
 
 def _store_question_clouds(
