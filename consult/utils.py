@@ -7,7 +7,9 @@ import hmac
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
 TOKEN_BYTES = 24  # 192 bits from secrets
 
@@ -58,3 +60,28 @@ def is_id(text: str | None) -> bool:
 def name_key(name: str) -> str:
     """Case- and space-insensitive key for matching organisation names."""
     return " ".join(name.casefold().split())
+
+
+S = TypeVar("S")
+
+
+class PageSections(Generic[S]):
+    """Parts of a feature's page that features above it fill in, without being imported.
+
+    A provider ``provider(subject) -> template values`` is registered once (at import of
+    the providing module); the page merges what every provider returns for its subject.
+    """
+
+    def __init__(self) -> None:
+        self._providers: list[Callable[[S], dict[str, Any]]] = []
+
+    def register(self, provider: Callable[[S], dict[str, Any]]) -> Callable[[S], dict[str, Any]]:
+        if provider not in self._providers:
+            self._providers.append(provider)
+        return provider
+
+    def values(self, subject: S) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for provider in self._providers:
+            values.update(provider(subject))
+        return values

@@ -8,18 +8,14 @@ workshops, analyses and mail. Each of those features registers a provider with
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from flask import abort
 
 from consult.errors import NotFound
 from consult.rounds import services
 from consult.rounds.models import Round
+from consult.utils import PageSections
 
-DetailSection = Callable[[Round], dict[str, Any]]
-
-_detail_sections: list[DetailSection] = []
+_detail_sections: PageSections[Round] = PageSections()
 
 
 def round_or_404(slug: str) -> Round:
@@ -30,16 +26,7 @@ def round_or_404(slug: str) -> Round:
         abort(404)
 
 
-def detail_section(provider: DetailSection) -> DetailSection:
-    """Register ``provider(rnd) -> template values`` for the round's overview page."""
-    if provider not in _detail_sections:
-        _detail_sections.append(provider)
-    return provider
-
-
-def detail_values(rnd: Round) -> dict[str, Any]:
-    """The template values every registered section gives for ``rnd``."""
-    values: dict[str, Any] = {}
-    for provider in _detail_sections:
-        values.update(provider(rnd))
-    return values
+# Register ``provider(rnd) -> template values`` for the round's overview page.
+detail_section = _detail_sections.register
+# The template values every registered section gives for a round.
+detail_values = _detail_sections.values

@@ -8,17 +8,13 @@ the page merges what the providers return into its template context.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from flask import abort
 
 from consult.extensions import db
 from consult.themes.models import AnalysisRun
+from consult.utils import PageSections
 
-RunSection = Callable[[AnalysisRun], dict[str, Any]]
-
-_run_sections: list[RunSection] = []
+_run_sections: PageSections[AnalysisRun] = PageSections()
 
 
 def run_or_404(slug: str, run_id: int) -> AnalysisRun:
@@ -29,16 +25,7 @@ def run_or_404(slug: str, run_id: int) -> AnalysisRun:
     return run
 
 
-def run_section(provider: RunSection) -> RunSection:
-    """Register ``provider(run) -> template values`` for a run's page."""
-    if provider not in _run_sections:
-        _run_sections.append(provider)
-    return provider
-
-
-def run_values(run: AnalysisRun) -> dict[str, Any]:
-    """The template values every registered section gives for ``run``."""
-    values: dict[str, Any] = {}
-    for provider in _run_sections:
-        values.update(provider(run))
-    return values
+# Register ``provider(run) -> template values`` for a run's page.
+run_section = _run_sections.register
+# The template values every registered section gives for a run.
+run_values = _run_sections.values
