@@ -69,61 +69,59 @@ def load(key: str) -> bytes | None:
         return None
 
 
-def store_table(key: str, filename: str, table: Table) -> None:
-    """Keep the table read from a stored file, so that confirming need not read it again."""
+def _keep(key: str, suffix: str, value: tuple[Any, ...]) -> None:
+    """Write ``value`` beside the stored file ``key`` (atomically: a reader never sees half)."""
     if not _KEY.match(key or ""):
         return
-    path = _folder() / f"{key}.table"
-    partial = path.with_name(f".{key}.{os.getpid()}.table.part")
+    path = _folder() / f"{key}.{suffix}"
+    partial = path.with_name(f".{key}.{os.getpid()}.{suffix}.part")
     # marshal: fast for plain lists of strings, and loading it never runs code
-    partial.write_bytes(
-        marshal.dumps(
-            (TABLE_FORMAT, filename, table.header, table.rows, table.encoding, table.delimiter)
-        )
-    )
+    partial.write_bytes(marshal.dumps(value))
     partial.replace(path)
+
+
+def _kept(key: str, suffix: str, header: tuple[Any, ...], size: int) -> tuple[Any, ...] | None:
+    """What :func:`_keep` wrote, after ``header``, if it starts so and has ``size`` items."""
+    if not _KEY.match(key or ""):
+        return None
+    try:
+        data = marshal.loads((_folder() / f"{key}.{suffix}").read_bytes())  # noqa: S302 - ours
+    except (FileNotFoundError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, tuple) or len(data) != size or data[: len(header)] != header:
+        return None
+    return data[len(header) :]
+
+
+def store_table(key: str, filename: str, table: Table) -> None:
+    """Keep the table read from a stored file, so that confirming need not read it again."""
+    kept = (table.header, table.rows, table.encoding, table.delimiter)
+    _keep(key, "table", (TABLE_FORMAT, filename, *kept))
 
 
 def load_table(key: str, filename: str) -> Table | None:
     """The table kept for a stored file (read with the same filename), else None."""
-    if not _KEY.match(key or ""):
-        return None
-    try:
-        data = marshal.loads((_folder() / f"{key}.table").read_bytes())  # noqa: S302 - our file
-    except (FileNotFoundError, ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(data, tuple) or len(data) != 6 or data[:2] != (TABLE_FORMAT, filename):
-        return None
-    return Table(data[2], data[3], data[4], data[5])
+    kept = _kept(key, "table", (TABLE_FORMAT, filename), 6)
+    return None if kept is None else Table(*kept)
+
+
+def _mapping_key(mapping: dict[str, Any]) -> str:
+    return json.dumps(mapping, sort_keys=True)
 
 
 def store_checked(key: str, mapping: dict[str, Any], rows: list[tuple[Any, ...]]) -> None:
     """Keep the rows checked at confirm time, so that the import job need not check them again
     (41,574 rows: ~0.3 s); they are kept with the mapping they were checked under."""
-    if not _KEY.match(key or ""):
-        return
-    path = _folder() / f"{key}.checked"
-    partial = path.with_name(f".{key}.{os.getpid()}.checked.part")
-    partial.write_bytes(marshal.dumps((TABLE_FORMAT, json.dumps(mapping, sort_keys=True), rows)))
-    partial.replace(path)
+    _keep(key, "checked", (TABLE_FORMAT, _mapping_key(mapping), rows))
 
 
 def load_checked(key: str, mapping: dict[str, Any]) -> list[tuple[Any, ...]] | None:
     """The rows kept by :func:`store_checked` under the same mapping, else None."""
-    if not _KEY.match(key or ""):
-        return None
-    try:
-        data = marshal.loads((_folder() / f"{key}.checked").read_bytes())  # noqa: S302 - ours
-    except (FileNotFoundError, ValueError, EOFError, TypeError):
-        return None
-    wanted = (TABLE_FORMAT, json.dumps(mapping, sort_keys=True))
-    if not isinstance(data, tuple) or len(data) != 3 or data[:2] != wanted:
-        return None
-    return list(data[2])
+    kept = _kept(key, "checked", (TABLE_FORMAT, _mapping_key(mapping)), 3)
+    return None if kept is None else list(kept[0])
 
 
 def discard(key: str) -> None:
     if _KEY.match(key or ""):
-        (_folder() / key).unlink(missing_ok=True)
-        (_folder() / f"{key}.table").unlink(missing_ok=True)
-        (_folder() / f"{key}.checked").unlink(missing_ok=True)
+        for name in (key, f"{key}.table", f"{key}.checked"):
+            (_folder() / name).unlink(missing_ok=True)
