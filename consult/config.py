@@ -54,6 +54,7 @@ class DefaultConfig:
     PROXY_FIX_X_PREFIX = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     PROPOSALS_PER_PAGE = 50
+    THEMES_PER_PAGE = 40  # a run page with more themes shows them 40 at a time
     # Email (CONSULT_MAIL_*): without a server every message is recorded as failed.
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25

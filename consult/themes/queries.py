@@ -119,15 +119,23 @@ class RunThemeRows:
 
 
 def run_theme_rows(
-    run: AnalysisRun, *, per_page: int, open_theme: int | None = None, page: int = 1
+    run: AnalysisRun,
+    *,
+    per_page: int,
+    open_theme: int | None = None,
+    page: int = 1,
+    themes: list[CandidateTheme] | None = None,
 ) -> dict[int, RunThemeRows]:
     """Every theme's representatives and listed proposals in two queries, not two per theme.
 
     Gives the same rows as ``representatives(theme)`` and ``theme_proposals(theme, offset,
     limit)``: the open theme shows page ``page``, the others their first page, all of them
     when the run has at most ``INLINE_PROPOSALS`` proposals, otherwise only the open theme.
+    ``themes`` limits the rows to those themes (one page of a large run's themes).
     """
-    result = {t.id: RunThemeRows([], None) for t in run.themes}
+    shown = run.themes if themes is None else themes
+    result = {t.id: RunThemeRows([], None) for t in shown}
+    only = [t.id for t in shown] if themes is not None else None
     # representatives: the first N visible ranked rows; a window over the ranked rows only
     number = (
         sa.func.row_number()
@@ -140,6 +148,7 @@ def run_theme_rows(
         .where(
             CandidateTheme.run_id == run.id, CandidateThemeProposal.representative_rank.is_not(None)
         )
+        .where(sa.true() if only is None else CandidateThemeProposal.theme_id.in_(only))
         .subquery()
     )
     for *columns, theme_id, _n in db.session.execute(
@@ -155,6 +164,7 @@ def run_theme_rows(
             _proposal_rows_select(CandidateThemeProposal.theme_id)
             .join(CandidateTheme, CandidateTheme.id == CandidateThemeProposal.theme_id)
             .where(CandidateTheme.run_id == run.id)
+            .where(sa.true() if only is None else CandidateThemeProposal.theme_id.in_(only))
             .order_by(CandidateThemeProposal.theme_id, *_ORDER)
         ):
             listed.setdefault(theme_id, []).append(_row(*columns))

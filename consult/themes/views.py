@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     Response,
@@ -60,12 +62,59 @@ def analyse(slug: str):
     return redirect(url_for("themes.run", slug=slug, run_id=run.id))
 
 
-def _theme_cards(run: AnalysisRun) -> list[dict]:
-    """Each theme of the run with its representatives and the open theme's page of proposals."""
+@dataclass
+class ThemePages:
+    """Which themes a run page shows: all, or one page of a large run's themes."""
+
+    page: int
+    pages: int
+    first: int  # numbers (1-based) of the first and last theme shown
+    last: int
+    href: dict[int, str]  # every theme's link from the contents: an anchor, or its page
+
+
+def _theme_pages(
+    run: AnalysisRun, open_theme: int | None
+) -> tuple[list[CandidateTheme], ThemePages]:
+    """The themes on this page of the run (``teemasivu``, or the page holding ``teema``).
+
+    A run of a 41,574-proposal round has ~250 themes; their cards took ~100 ms to render,
+    and a page that long is no use to read, so the cards come 40 at a time (the contents
+    still list every theme).
+    """
+    themes = list(run.themes)
+    size = current_app.config["THEMES_PER_PAGE"]
+    pages = max(1, -(-len(themes) // size))
+    position = {t.id: i for i, t in enumerate(themes)}
+    if open_theme in position and "teemasivu" not in request.args:
+        page = position[open_theme] // size + 1
+    else:
+        page = min(max(1, request.args.get("teemasivu", 1, type=int)), pages)
+    base = url_for("themes.run", slug=run.round.slug, run_id=run.id)
+    href = {
+        t.id: f"#teema-{t.id}"
+        if i // size + 1 == page
+        else f"{base}?teemasivu={i // size + 1}#teema-{t.id}"
+        for i, t in enumerate(themes)
+    }
+    shown = themes[(page - 1) * size : page * size]
+    first = (page - 1) * size + 1
+    return shown, ThemePages(page, pages, first, first + len(shown) - 1, href)
+
+
+def _theme_cards(run: AnalysisRun, shown: list[CandidateTheme]) -> list[dict]:
+    """Each shown theme with its representatives and the open theme's page of proposals."""
     page = min(max(1, request.args.get("sivu", 1, type=int)), 100_000)
     open_theme = request.args.get("teema", type=int)
     per_page = current_app.config["PROPOSALS_PER_PAGE"]
-    rows = queries.run_theme_rows(run, per_page=per_page, open_theme=open_theme, page=page)
+    everything = len(shown) == len(run.themes)
+    rows = queries.run_theme_rows(
+        run,
+        per_page=per_page,
+        open_theme=open_theme,
+        page=page,
+        themes=None if everything else shown,
+    )
     return [
         {
             "theme": t,
@@ -74,7 +123,7 @@ def _theme_cards(run: AnalysisRun) -> list[dict]:
             "page": page if open_theme == t.id else 1,
             "pages": max(1, -(-t.n_proposals // per_page)),
         }
-        for t in run.themes
+        for t in shown
     ]
 
 
@@ -84,7 +133,8 @@ def run(slug: str, run_id: int):
     """A run's themes, ordered by support; progress while it runs."""
     run = run_or_404(slug, run_id)
     state, error = jobs.run_state(run)
-    themes = _theme_cards(run)
+    shown, theme_pages = _theme_pages(run, request.args.get("teema", type=int))
+    themes = _theme_cards(run, shown)
     return render_template(
         "themes/run.html",
         rnd=run.round,
@@ -92,6 +142,7 @@ def run(slug: str, run_id: int):
         state=state,
         error=error,
         themes=themes,
+        theme_pages=theme_pages,
         others=queries.other_review(run),
         quality=queries.quality_words(run.silhouette),
         lineage_labels=LINEAGE_LABELS,

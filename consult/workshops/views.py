@@ -173,10 +173,11 @@ directory_count("workshops")(participation.attendances_by_organisation)
 @detail_section
 def _round_page(rnd: Round) -> dict:
     """The round overview's workshops, participation and independent answers."""
+    counted = participation.tallies(rnd)
     return {
-        "participation": participation.participation(rnd),
-        "per_question": participation.proposals_per_question(rnd),
-        "independent": participation.independent_submissions(rnd),
+        "participation": participation.participation(rnd, counted),
+        "per_question": participation.proposals_per_question(rnd, counted),
+        "independent": participation.independent_submissions(rnd, counted),
         "workshop_link": lambda w: url_for(
             "workshops.session", token=services.workshop_token(w), _external=True
         ),

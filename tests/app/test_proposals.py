@@ -63,6 +63,13 @@ def test_pages_of_fifty(client, login, factory, db):
     assert len(_ids(first)) == 50 and len(_ids(third)) == 20
     assert not _ids(first) & _ids(third)
     assert "sivu=2" in first
+    # a page past the end (an old link, a typed number) shows the last page, counted right
+    past = client.get(url, query_string={"sivu": 9}).get_data(as_text=True)
+    assert _ids(past) == _ids(third)
+    assert "120" in past
+    # nothing matching: no rows, one page, no error
+    none = client.get(url, query_string={"q": "olematonsana", "sivu": 4})
+    assert none.status_code == 200 and not _ids(none.get_data(as_text=True))
 
 
 def _bulk(client, url, html, **data):

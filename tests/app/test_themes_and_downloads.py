@@ -239,3 +239,37 @@ def test_run_whose_worker_died_says_so_on_any_host(client, login, factory, db, f
     assert db.session.get(AnalysisRun, dead.id).status == "running"  # a GET writes nothing
     alive_status = client.get(f"/kierrokset/{rnd.slug}/analyysi/{alive.id}/tila.json").json
     assert alive_status["status"] == "running"  # heartbeat fresh: still working somewhere
+
+
+def test_a_run_with_many_themes_shows_them_a_page_at_a_time(app, client, login, factory, db):
+    """Cards come THEMES_PER_PAGE at a time; the contents list every theme and lead to its
+    page; a link to one theme (``teema``) opens the page that holds it."""
+    app.config["THEMES_PER_PAGE"] = 3
+    rnd = factory.round()
+    run = AnalysisRun(round_id=rnd.id, status="done", n_themes=7, n_proposals=0)
+    run.themes = [
+        CandidateTheme(position=i, title=f"Aihe numero {i}", keywords=["sana"], n_proposals=0)
+        for i in range(1, 8)
+    ]
+    db.session.add(run)
+    db.session.commit()
+    login()
+    url = f"/kierrokset/{rnd.slug}/analyysi/{run.id}"
+
+    def cards(html):
+        return re.findall(r'<h2 id="teema-\d+-h">(\d+)\.', html)
+
+    first = client.get(url).get_data(as_text=True)
+    ids = {t.position: t.id for t in run.themes}
+    assert cards(first) == ["1", "2", "3"]
+    assert "Teemat 1–3 (yhteensä 7):" in first
+    # every theme is in the contents; those on other pages link to their page
+    assert f'href="#teema-{ids[2]}"' in first
+    assert f'href="{url}?teemasivu=2#teema-{ids[5]}"' in first
+    assert f'href="{url}?teemasivu=3#teema-{ids[7]}"' in first
+    second = client.get(url, query_string={"teemasivu": 2}).get_data(as_text=True)
+    assert cards(second) == ["4", "5", "6"]
+    opened = client.get(url, query_string={"teema": ids[7]}).get_data(as_text=True)
+    assert cards(opened) == ["7"]
+    # a page number past the end shows the last page
+    assert cards(client.get(url, query_string={"teemasivu": 99}).get_data(as_text=True)) == ["7"]
