@@ -150,6 +150,45 @@ def unassigned(rnd: Round, *, offset: int = 0, limit: int | None = None) -> list
     return _proposal_rows(stmt)
 
 
+def unassigned_page(rnd: Round, page: int, size: int) -> tuple[list[ProposalRow], int, int]:
+    """One page of :func:`unassigned` with the number of all of them, as (rows, total,
+    page); a page past the end gives the last page.
+
+    The ids and the count come from one pass (a window count): on a fresh PostgreSQL
+    import without statistics each pass is an anti-join over every proposal (~90 ms of
+    41,574), so counting apart cost a second one.
+    """
+    counted = (
+        sa.select(Proposal.id, sa.func.count().over())
+        .where(
+            *_unassigned_where(),
+            Proposal.submission_id.in_(
+                sa.select(Submission.id).where(Submission.round_id == rnd.id)
+            ),
+        )
+        .order_by(Proposal.id)
+        .limit(size)
+    )
+    page = max(1, page)
+    found = db.session.execute(counted.offset((page - 1) * size)).all()
+    if found:
+        total = found[0][1]
+    else:
+        total = unassigned_count(rnd)
+        page = max(1, -(-total // size))
+        if total:
+            found = db.session.execute(counted.offset((page - 1) * size)).all()
+    ids = [pid for pid, _n in found]
+    if not ids:
+        return [], total, page
+    stmt = (
+        sa.select(Proposal.id, Proposal.text, sa.false(), sa.null())
+        .where(Proposal.id.in_(ids))
+        .order_by(Proposal.id)
+    )
+    return _proposal_rows(stmt), total, page
+
+
 def unassigned_count(rnd: Round) -> int:
     """How many of the round's visible proposals are in no selected theme."""
     return (

@@ -554,11 +554,10 @@ def _follow_up_data(form: forms.FollowUpForm) -> dict[str, Any]:
 def unassigned(slug: str) -> Response:
     """Proposals in no highlight, each with the nearest highlight suggested; 100 a page."""
     rnd = round_or_404(slug)
-    total = queries.unassigned_count(rnd)
-    pages = max(1, -(-total // UNASSIGNED_PAGE))
     value = request.args.get("sivu", "")
-    page = min(int(value), pages) if is_id(value) and int(value) >= 1 else 1
-    rows = queries.unassigned(rnd, offset=(page - 1) * UNASSIGNED_PAGE, limit=UNASSIGNED_PAGE)
+    asked = min(int(value), 1_000_000) if is_id(value) else 1
+    rows, total, page = queries.unassigned_page(rnd, asked, UNASSIGNED_PAGE)
+    pages = max(1, -(-total // UNASSIGNED_PAGE))
     themes = queries.themes(rnd)
     return render_template(
         "curation/unassigned.html",

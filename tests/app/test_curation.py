@@ -457,3 +457,26 @@ def test_history_stores_what_a_change_touched_and_still_undoes_whole_snapshots(c
     db.session.commit()
     convenor.post("/kumoa")
     assert _state(db, rnd) == before
+
+
+def test_unassigned_pages_count_all_and_a_page_past_the_end_shows_the_last(curated, db):
+    rnd, _, convenor, _ = curated
+    before = queries.unassigned_count(rnd)
+    add_independent(rnd, "Iso kyläyhdistys ry", [f"Uusi ehdotus numero {i}" for i in range(230)])
+    db.session.commit()
+    total = before + 230
+    assert queries.unassigned_count(rnd) == total
+    ids = {r.id for r in queries.unassigned(rnd)}
+    seen: set[int] = set()
+    pages = -(-total // 100)
+    for number in range(1, pages + 1):
+        rows, counted, page = queries.unassigned_page(rnd, number, 100)
+        assert (counted, page) == (total, number)
+        assert len(rows) == (100 if number < pages else total - 100 * (pages - 1))
+        seen |= {r.id for r in rows}
+    assert seen == ids  # every unassigned proposal on exactly one page
+    last, counted, page = queries.unassigned_page(rnd, pages + 5, 100)
+    assert (counted, page) == (total, pages)
+    assert {r.id for r in last} == {r.id for r in queries.unassigned_page(rnd, pages, 100)[0]}
+    html = convenor.page(f"/kohdistamattomat?sivu={pages + 5}")
+    assert "Uusi ehdotus numero 229" in html  # the newest, on the last page
