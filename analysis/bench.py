@@ -468,9 +468,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:<16} ARI {value:.3f}")
             if name.startswith("5 %"):
                 dropped.append(value)
-        mean = float(np.mean(dropped))
-        results["stability"]["5 % dropped, mean"] = round(mean, 4)
-        print(f"  {'5 % dropped, mean':<16} ARI {mean:.3f}  ({len(dropped)} random subsamples)")
+        average = float(np.mean(dropped))
+        results["stability"]["5 % dropped, mean"] = round(average, 4)
+        print(f"  {'5 % dropped, mean':<16} ARI {average:.3f}  ({len(dropped)} random subsamples)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

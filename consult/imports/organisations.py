@@ -57,9 +57,9 @@ def parse_organisations(table: Table) -> OrganisationImport:
     seen_bids: set[str] = set()
     kinds: dict[str, str | None] = {}  # a directory repeats a few kinds on every row
     width = len(table.header)
+    at = {key: width if index is None else index for key, index in cols.items()}
     name_at, kind_at, municipality_at, bid_at, email_at = (
-        cols[k] if cols[k] is not None else width
-        for k in ("name", "kind", "municipality", "business_id", "email")
+        at[k] for k in ("name", "kind", "municipality", "business_id", "email")
     )
     for offset, row in enumerate(table.rows, start=2):
         row = [*row, ""]  # a missing column reads as the empty cell at index ``width``
