@@ -39,7 +39,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         embedding_weight: Share of embedding cosine in the similarity; the rest is TF-IDF
             cosine over lemmas (0..1). 0.85, measured on both benchmark sets: pooled Yle
             6,400 NMI / ARI 0.760 / 0.641 at 0.7, 0.775 / 0.660 at 0.8, 0.773 / 0.659 at
-            0.85, 0.770 / 0.631 at 0.9; within questions (argkp, consensus path) 5 %-drop
+            0.85, 0.770 / 0.631 at 0.9; within questions (argkp, consensus path, uncapped) 5 %-drop
             agreement 0.793 at 0.8, 0.846 at 0.85, 0.858 at 0.9 with NMI 0.359 / 0.363 /
             0.363 and ARI 0.227 / 0.226 / 0.206. Embeddings alone (1.0) scored NMI 0.266
             within questions in engine 0.5.0: the lemmas help.
