@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python -m consult.themes.measure [PATH] --embeddings FILE.npy [--database-url URL]
+    .venv/bin/python -m consult.analysis_measure [PATH] --embeddings FILE.npy [--database-url URL]
 
 PATH is a long CSV (default ``../shared/bench/yle2015_fi_full.csv``; question = ``label``,
 text = ``text``), imported as one round into a throwaway database (SQLite in a temporary
