@@ -6,25 +6,17 @@ topics badly, while a kNN graph keeps only the reliable (local) similarities. Th
 similarity mixes embedding cosine and full sparse TF-IDF cosine (an SVD of the TF-IDF loses
 too much of the lexical signal). The number of clusters is where the spectrum of the
 normalised adjacency drops most (eigengap), searched in a range that grows with the data.
-
-Inside one question (up to 3,000 distinct proposals, with embeddings, automatic k) a
-consensus of average-linkage clusterings of hash-chosen subsamples is used instead (see
-``consensus_labels``): it scored better on every within-question measure and no longer
-changes when a few proposals come or go.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.linalg import eigh
 from scipy.sparse.linalg import eigsh
-from scipy.spatial.distance import squareform
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
@@ -37,39 +29,6 @@ BLOCK_ROWS = 1024
 # Questions in the app have tens to about 1,500 proposals, so they all take the Ward path;
 # pooled benchmark runs of 6,400+ texts keep the KMeans path they were measured with.
 WARD_MAX_N = 3000
-
-# Within one question (automatic k, with embeddings), themes come from a consensus of
-# average-linkage clusterings of subsamples. Every number below was measured on argkp's 32
-# groups (`python -m analysis.bench ../shared/bench/argkp_dev_en.csv --group-by group
-# --stability`); the grid around the chosen point is in the issue 9 note, the chosen point is
-# not its best on any one score (grid figures without the cap below, harness of the note):
-#   - CONSENSUS_SHARE: each run clusters the proposals whose own hash falls under 0.8, so a
-#     proposal's membership never depends on the others (dropping some moves no one else);
-#   - CONSENSUS_QUANTILE: a run links proposals closer than the 40th percentile of its
-#     pairwise distances - relative to the data, so it holds for any embedding model or
-#     language (an absolute cut of 0.35 scored alike on argkp: NMI 0.362, 5 %-drop 0.79);
-#     percentiles 0.35 / 0.4 / 0.45 gave NMI 0.384 / 0.380 / 0.364, 5 %-drop ARI 0.837 /
-#     0.807 / 0.840 (cut 0.4);
-#   - CONSENSUS_CUT: the final tree joins proposals that were together in at least 40 % of
-#     the runs (distance 1 - share < 0.6); 0.5 gave NMI 0.368, ARI 0.224, 5 %-drop mean 0.827
-#     over 5 subsamples, 0.6 gave 0.363 / 0.226 / 0.846;
-#   - CONSENSUS_RUNS: 15 / 30 / 60 runs gave 5 %-drop 0.822 / 0.846 / 0.848 (means over five
-#     subsamples); bigger questions vary less per run, so they get fewer (time: a run of
-#     1,000 proposals takes ~20 ms).
-# Against the spectral + Ward path it replaced there (engine 0.5.0), with the cap below:
-# NMI 0.316 -> 0.346, ARI 0.198 -> 0.226, 5 %-drop agreement 0.487 -> 0.774 (mean of five
-# subsamples 0.586 -> 0.790; the bench). It finds more, smaller themes (8.5 against 4.1 true); the
-# pooled path above 3,000 proposals is unchanged.
-CONSENSUS_MAX_N = WARD_MAX_N
-CONSENSUS_RUNS = 30
-CONSENSUS_SHARE = 0.8
-CONSENSUS_QUANTILE = 0.4
-CONSENSUS_CUT = 0.6
-# At most k_range(m)[1] (about sqrt(m)) themes, as the spectral path searched: the cut alone
-# grows the number of themes with the question (argkp ~75 proposals: 11; Yle, 200 a question:
-# 26, half of them pairs and single proposals). The cap costs NMI on argkp (bench: 0.361 ->
-# 0.346) and gains ARI (0.218 -> 0.226); a convenor reads themes, not NMI.
-CONSENSUS_CAP = True
 
 
 @dataclass
@@ -247,68 +206,11 @@ def _unique_rows(
     return np.asarray(first, dtype=int), inverse
 
 
-def _membership(keys: np.ndarray, runs: int) -> np.ndarray:
-    """(n x runs) uniforms in [0, 1), each row from its own key alone (a proposal's draws do
-    not depend on which other proposals are there)."""
-    out = np.empty((len(keys), runs))
-    for i, key in enumerate(keys):
-        digest = hashlib.blake2b(key.tobytes(), digest_size=8).digest()
-        out[i] = np.random.default_rng(int.from_bytes(digest, "little")).random(runs)
-    return out
-
-
-def consensus_labels(
-    embeddings: np.ndarray, lexical: sp.csr_matrix | None, embedding_weight: float
-) -> tuple[np.ndarray, float | None]:
-    """Themes of one question's distinct proposals by consensus of average-linkage runs.
-
-    Each run clusters a hash-chosen 80 % of the proposals, linking those closer than the
-    run's own 40th distance percentile; proposals then go together where the runs put them
-    together in at least 40 % of the runs that held both (average linkage on 1 - share).
-    Deterministic: no seed takes part. Returns labels and the cosine silhouette (or None).
-    """
-    m = embeddings.shape[0]
-    S = embedding_weight * (embeddings @ embeddings.T)
-    if lexical is not None and lexical.shape[1] and embedding_weight < 1.0:
-        S += (1.0 - embedding_weight) * (lexical @ lexical.T).toarray()
-    D = np.clip(1.0 - S, 0.0, None).astype(np.float64)
-    np.fill_diagonal(D, 0.0)
-    D = (D + D.T) / 2  # exact symmetry for the condensed form
-    runs = CONSENSUS_RUNS if m <= 500 else max(12, round(CONSENSUS_RUNS * 500 / m))
-    draws = _membership(embeddings, runs)
-    together = np.zeros((m, m), dtype=np.float32)
-    both = np.zeros((m, m), dtype=np.float32)
-    for r in range(runs):
-        idx = np.flatnonzero(draws[:, r] < CONSENSUS_SHARE)
-        if len(idx) < 2:
-            continue
-        sub = D[np.ix_(idx, idx)]
-        condensed = squareform(sub, checks=False)
-        cut = float(np.quantile(condensed, CONSENSUS_QUANTILE))
-        run_labels = fcluster(linkage(condensed, "average"), cut, criterion="distance")
-        same = (run_labels[:, None] == run_labels[None, :]).astype(np.float32)
-        together[np.ix_(idx, idx)] += same
-        both[np.ix_(idx, idx)] += 1.0
-    share = np.divide(together, both, out=np.zeros_like(together), where=both > 0)
-    apart = 1.0 - share.astype(np.float64)
-    np.fill_diagonal(apart, 0.0)
-    apart = (apart + apart.T) / 2
-    tree = linkage(squareform(apart, checks=False), "average")
-    labels = fcluster(tree, CONSENSUS_CUT, criterion="distance") - 1
-    k_max = k_range(m)[1] if CONSENSUS_CAP else m
-    if len(set(labels.tolist())) > k_max:
-        labels = fcluster(tree, k_max, criterion="maxclust") - 1
-    sil = None
-    if 1 < len(set(labels.tolist())) < m:
-        sil = float(silhouette_score(D, labels, metric="precomputed"))
-    return np.asarray(labels, dtype=int), sil
-
-
 def cluster(
     n: int,
     embeddings: np.ndarray | None,
     lexical: sp.csr_matrix | None,
-    embedding_weight: float = 0.85,
+    embedding_weight: float = 0.7,
     n_clusters: int | None = None,
     random_state: int = 0,
 ) -> ClusterResult:
@@ -346,10 +248,6 @@ def cluster(
     E = embeddings[idx] if embeddings is not None else None
     L = lexical[idx] if lexical is not None else None
     m = len(idx)
-    if E is not None and n_clusters is None and m <= CONSENSUS_MAX_N and not len(rest):
-        sub, sil = consensus_labels(E, L, embedding_weight)
-        labels[idx_all] = sub[inverse]
-        return ClusterResult(labels, len(set(sub.tolist())), sil)
     n_nb = n_neighbours(m, E is None)
     W = knn_graph(m, n_nb, E, L, embedding_weight)
     k_min, k_max = k_range(m)

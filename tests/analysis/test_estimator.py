@@ -185,31 +185,3 @@ def test_key_phrase_prefers_adjective_and_noun_seen_together(lemmatiser):
     ]
     assert key_phrase(["tila", "kokous", "vuokrata"], central, lemmatiser) == "Maksuton tila"
     assert key_phrase(["vuokrata", "tila", "kokous"], [], lemmatiser) == "Tila ja kokous"
-
-
-def test_consensus_groups_one_question_the_same_whatever_the_seed():
-    """Automatic k with embeddings (one question): the consensus path; no seed takes part."""
-    E, truth = _blobs(90, 3, seed=3)
-    first = cluster(90, E, None, 0.85, random_state=0)
-    again = cluster(90, E, None, 0.85, random_state=7)
-    assert first.k == 3
-    assert adjusted_rand_score(truth, first.labels) == 1.0
-    assert (first.labels == again.labels).all()
-    assert first.silhouette is not None and first.silhouette > 0.5
-
-
-def test_consensus_keeps_the_others_together_when_some_proposals_leave():
-    E, truth = _blobs(120, 4, seed=4)
-    full = cluster(120, E, None, 0.85).labels
-    keep = np.ones(120, dtype=bool)
-    keep[::20] = False  # 5 % gone
-    part = cluster(int(keep.sum()), E[keep], None, 0.85).labels
-    assert adjusted_rand_score(full[keep], part) == 1.0
-    assert adjusted_rand_score(truth, full) == 1.0
-
-
-def test_a_proposals_subsample_draws_depend_on_it_alone():
-    E, _ = _blobs(50, 2)
-    draws = cluster_module._membership(E, 30)
-    assert draws.shape == (50, 30) and ((draws >= 0) & (draws < 1)).all()
-    assert np.array_equal(cluster_module._membership(E[10:20], 30), draws[10:20])
