@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from consult.curation.models import Highlight, HighlightProposal
-from consult.extensions import db
+from consult.extensions import counted_page, db
 from consult.organisations.models import Organisation
 from consult.proposals.search import query_condition
 from consult.rounds.models import Question, Round
@@ -134,20 +134,8 @@ def browse(rnd: Round, f: Filters) -> Page:
     if f.sort == "question":
         base = base.join(Question, Question.id == Proposal.question_id)
         order = [Question.position, Proposal.id]
-    # The page's ids and the number of matches in one pass: a search scans every proposal
-    # once instead of twice (PostgreSQL, 41,574 proposals: ~60 ms less per search page).
-    counted = base.add_columns(sa.func.count().over()).order_by(*order).limit(PAGE_SIZE)
-    page = max(1, f.page)
-    found = db.session.execute(counted.offset((page - 1) * PAGE_SIZE)).all()
-    if found:
-        total = found[0][1]
-    else:  # past the last page (or nothing matches): count, then show the last page
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
-        page = max(1, -(-total // PAGE_SIZE))
-        if total:
-            found = db.session.execute(counted.offset((page - 1) * PAGE_SIZE)).all()
+    ids, total, page = counted_page(base, order, f.page, PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
-    ids = [row[0] for row in found]
     rows = _rows(ids)
     run = latest_done_run(rnd)
     _annotate(rows, run)

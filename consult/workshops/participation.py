@@ -79,7 +79,7 @@ def tallies(rnd: Round) -> Tallies:
 
 def participation(rnd: Round, counted: Tallies | None = None) -> Participation:
     """Workshops with participants, totals, independent submissions and distinct organisations."""
-    counted = counted or tallies(rnd)
+    counted = counted if counted is not None else tallies(rnd)
     counts = counted.by_workshop
     workshops = list(
         db.session.scalars(
@@ -163,18 +163,6 @@ def proposal_count(rnd: Round, question_id: int | None = None) -> int:
     return db.session.scalar(stmt) or 0
 
 
-def proposals_per_question(rnd: Round, counted: Tallies | None = None) -> dict[int, int]:
-    if counted is not None:
-        return dict(counted.by_question)
-    rows = db.session.execute(
-        sa.select(Proposal.question_id, sa.func.count(Proposal.id))
-        .join(Submission, Submission.id == Proposal.submission_id)
-        .where(Submission.round_id == rnd.id, Proposal.visible())
-        .group_by(Proposal.question_id)
-    )
-    return dict(rows.all())
-
-
 @dataclass
 class IndependentRow:
     id: int
@@ -190,7 +178,7 @@ class IndependentRow:
 
 def independent_submissions(rnd: Round, counted: Tallies | None = None) -> list[IndependentRow]:
     """Independent answers (and imported ones) with their contact, newest first."""
-    counts = (counted or tallies(rnd)).by_submission
+    counts = (counted if counted is not None else tallies(rnd)).by_submission
     rows = db.session.execute(
         sa.select(Submission, Organisation)
         .outerjoin(Organisation, Organisation.id == Submission.organisation_id)

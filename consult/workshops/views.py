@@ -176,7 +176,7 @@ def _round_page(rnd: Round) -> dict:
     counted = participation.tallies(rnd)
     return {
         "participation": participation.participation(rnd, counted),
-        "per_question": participation.proposals_per_question(rnd, counted),
+        "per_question": counted.by_question,
         "independent": participation.independent_submissions(rnd, counted),
         "workshop_link": lambda w: url_for(
             "workshops.session", token=services.workshop_token(w), _external=True
