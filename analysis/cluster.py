@@ -6,6 +6,17 @@ topics badly, while a kNN graph keeps only the reliable (local) similarities. Th
 similarity mixes embedding cosine and full sparse TF-IDF cosine (an SVD of the TF-IDF loses
 too much of the lexical signal). The number of clusters is where the spectrum of the
 normalised adjacency drops most (eigengap), searched in a range that grows with the data.
+
+Stability inside one question (``--stability`` of ``analysis.bench``; alternatives in
+``tools/stability_experiments.py``): the same data with another seed gives the same themes
+(Ward is deterministic), but themes found without a random 5 % of the proposals agree with
+the full run's only at ARI 0.59 on argkp and 0.39 on Yle's questions (BERTopic: 0.63 on
+argkp). Within one question opinions form a continuum, not separate clouds, so any split into
+a handful of themes depends on which proposals are there. Every alternative measured that
+keeps themes of usable size stayed at 0.5-0.7 (12 graph neighbours, embedding weight 0.9,
+a k chosen by subsample agreement, votes of 20 subsample runs, density peaks); only votes of
+average-linkage runs reached 0.86, by cutting each Yle question into 17 themes of median
+size 3. The app answers re-runs with lineage instead: each new theme names its predecessor.
 """
 
 from __future__ import annotations
