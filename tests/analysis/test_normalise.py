@@ -106,6 +106,14 @@ def test_without_libvoikko_pyvoikko_gives_the_same_lemmas(monkeypatch, fresh_nor
     assert lem.is_bound_form("yhteis") and not lem.is_bound_form("työ")
 
 
+def test_pyvoikko_runs_its_transducer_in_rust():
+    # kfst-rs is a dependency: without it kfst falls back to pure Python, 6x slower cold on
+    # the Yle set (40.7 s against 6.6 s for 6,400 texts), which a convenor would wait for.
+    import kfst
+
+    assert kfst.BACKEND == "kfst_rs"
+
+
 @pytest.mark.skipif(voikko_missing, reason="libvoikko / voikko-fi not installed")
 def test_both_voikko_backends_agree_on_demo_words():
     lib, py = Lemmatiser("libvoikko"), Lemmatiser("pyvoikko")
