@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -115,6 +116,43 @@ def make_title(keywords: list[str], n: int = 3) -> str:
 # not know (dialect "ihimiset", typos, site names) head a title only if no noun is known.
 _NOUNS = frozenset({"nimisana", "nimisana_laatusana", "paikannimi", "lyhenne", "nimi"})
 _ADJECTIVES = frozenset({"laatusana", "nimisana_laatusana"})
+_PROPER = frozenset({"paikannimi", "nimi", "etunimi", "sukunimi"})
+
+
+def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> dict[str, str]:
+    """How names and abbreviations among ``words`` (lemmas) are written: "suomi" -> "Suomi".
+
+    A lemma with only name analyses is a name ("etelä-eurooppa" -> "Etelä-Eurooppa"). One that
+    is also a common noun ("suomi" the language, "saksa") counts as a name where the texts
+    write it with a capital inside a sentence ("...kuin Suomen..."). An abbreviation is shown
+    in capitals where the texts write it so ("EU:n" -> "EU").
+    """
+    shown: dict[str, str] = {}
+    for word in words:
+        analyses = finnish._analyses(word)
+        if analyses and all(c in _PROPER for _b, c, _p in analyses):
+            shown[word] = "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+    wanted = set(words) - shown.keys()
+    for text in central_texts if wanted else []:
+        for match in _TOKEN_RE.finditer(text):
+            written = match.group(0)
+            if not written[:1].isupper():
+                continue
+            head = written.split(":")[0]  # "EU:n"
+            if head.lower() in wanted and head.isupper() and len(head) > 1:
+                shown[head.lower()] = head  # an abbreviation: "EU", "THL"
+                continue
+            if _sentence_start(text, match.start()):
+                continue
+            for base, c, _parts in finnish._analyses(written):
+                if c in _PROPER and base in wanted:
+                    shown[base] = "-".join(p[:1].upper() + p[1:] for p in base.split("-"))
+    return shown
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?:;\"'»”–-\n"
 
 
 def key_phrase(
@@ -122,9 +160,10 @@ def key_phrase(
 ) -> str:
     """A heading a Finnish reader accepts, in base forms spelled as Voikko spells them.
 
-    1. An adjective + noun pair that stands side by side in at least two of the most central
-       proposals, the noun among the top keywords: "Maksuton tila", "Pieni järjestö"
-       (a nominative adjective and noun agree, so the base forms read as Finnish).
+    1. An adjective + noun pair that stands side by side, agreeing in case and number, in at
+       least two of the most central proposals, the noun among the top keywords: "Maksuton
+       tila", "Pieni järjestö" (a nominative adjective and noun agree, so the base forms read
+       as Finnish). Names and abbreviations keep their capitals ("Talous ja Suomi", "EU").
     2. Else the two best noun keywords joined with "ja": "Järjestöavustus ja haku".
     3. Else the best keyword. Verbs ("vuokrata") and words unknown to Voikko never head a
        title while a known noun is among the top keywords.
@@ -144,17 +183,29 @@ def key_phrase(
         pairs: Counter[tuple[str, str]] = Counter()
         for text in central_texts:
             seen = set()
-            analysed = [finnish.lemmas(w) for w in _TOKEN_RE.findall(text)]
-            for (c1, l1), (c2, l2) in zip(analysed, analysed[1:], strict=False):
-                if c1 in _ADJECTIVES and c2 in _NOUNS and l2 and l2[0] in nouns and l1:
+            written = _TOKEN_RE.findall(text)
+            analysed = [finnish.lemmas(w) for w in written]
+            for i, ((c1, l1), (c2, l2)) in enumerate(zip(analysed, analysed[1:], strict=False)):
+                # an attribute agrees with its noun in case and number
+                if (
+                    c1 in _ADJECTIVES
+                    and c2 in _NOUNS
+                    and l1
+                    and l2
+                    and l2[0] in nouns
+                    and finnish.forms(written[i]) & finnish.forms(written[i + 1])
+                ):
                     seen.add((l1[0], l2[0]))
             pairs.update(seen)
         good = [(c, p) for p, c in pairs.items() if c >= 2]
         if good:
             _count, (adj, noun) = max(good, key=lambda cp: (cp[0], -nouns.index(cp[1][1])))
-            return f"{adj[0].upper()}{adj[1:]} {noun}"
+            forms = _display_forms([noun], central_texts, finnish)
+            return f"{adj[0].upper()}{adj[1:]} {forms.get(noun, noun)}"
     words = (nouns or top)[:2]
-    text = words[0] if len(words) == 1 else f"{words[0]} ja {words[1]}"
+    forms = _display_forms(words, central_texts, finnish) if finnish is not None else {}
+    shown = [forms.get(w, w) for w in words]
+    text = shown[0] if len(shown) == 1 else f"{shown[0]} ja {shown[1]}"
     return text[0].upper() + text[1:]
 
 

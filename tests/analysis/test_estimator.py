@@ -185,3 +185,41 @@ def test_key_phrase_prefers_adjective_and_noun_seen_together(lemmatiser):
     ]
     assert key_phrase(["tila", "kokous", "vuokrata"], central, lemmatiser) == "Maksuton tila"
     assert key_phrase(["vuokrata", "tila", "kokous"], [], lemmatiser) == "Tila ja kokous"
+
+
+# pyvoikko is a dependency, so both Voikko paths are tested on every machine with it.
+@pytest.mark.parametrize("backend", ["auto", "pyvoikko"])
+def test_key_phrase_needs_an_attribute_that_agrees_with_its_noun(backend):
+    lemmatiser = Lemmatiser(backend)
+    # "näkyviin hyvinvointikertomukseen" is "into view in the report", not a "visible report";
+    # "on otettava kiintiöpakolaisia" is a duty, not an attribute: neither is a heading.
+    report = [
+        "Omaishoidon asiat näkyviin hyvinvointikertomukseen.",
+        "Järjestöjen työ näkyviin hyvinvointikertomukseen ja strategiaan.",
+    ]
+    assert key_phrase(["hyvinvointikertomus", "strategia"], report, lemmatiser) == (
+        "Hyvinvointikertomus ja strategia"
+    )
+    duty = ["Suomen on otettava kiintiöpakolaisia.", "Meidän on otettava kiintiöpakolaisia."]
+    assert key_phrase(["kiintiöpakolainen", "määrä"], duty, lemmatiser) == (
+        "Kiintiöpakolainen ja määrä"
+    )
+    funding = ["Järjestöt tarvitsevat pysyvää rahoitusta.", "Pysyvää rahoitusta tarvitaan."]
+    assert key_phrase(["rahoitus", "järjestö"], funding, lemmatiser) == "Pysyvä rahoitus"
+
+
+@pytest.mark.parametrize("backend", ["auto", "pyvoikko"])
+def test_key_phrase_keeps_the_capitals_of_names_and_abbreviations(backend):
+    lemmatiser = Lemmatiser(backend)
+    economy = [
+        "Leikkaukset heikentävät Suomen taloutta.",
+        "Talous kasvaa, kun Suomen vienti vetää.",
+    ]
+    assert key_phrase(["talous", "suomi"], economy, lemmatiser) == "Talous ja Suomi"
+    south = ["Vastuu ei saa langeta vain Etelä-Euroopan maille."]
+    assert key_phrase(["maa", "etelä-eurooppa"], south, lemmatiser) == "Maa ja Etelä-Eurooppa"
+    union = ["Jäsenyys EU:ssa on hyvä asia.", "Suomen pitää pysyä EU:n jäsenenä."]
+    assert key_phrase(["jäsenyys", "eu"], union, lemmatiser) == "Jäsenyys ja EU"
+    # the language is no name: lower case inside the title
+    language = ["Koulussa tarvitaan saksan opetusta.", "Saksan opetus on hyödyllistä."]
+    assert key_phrase(["opetus", "saksa"], language, lemmatiser) == "Opetus ja saksa"
