@@ -30,7 +30,7 @@ from .finder import ThemeFinder
 from .lemmatise import Lemmatiser, default_lemmatiser, is_bound_form, normalise
 from .render import word_cloud_png
 
-ENGINE_VERSION = "0.5.1"  # 0.5.1: Lanczos eigenpairs above 500 proposals (was 1,500)
+ENGINE_VERSION = "0.5.1"  # Lanczos above 500 proposals; titles: agreement, names capitalised
 
 __all__ = [
     "ENGINE_VERSION",
