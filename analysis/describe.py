@@ -122,10 +122,10 @@ _PROPER = frozenset({"paikannimi", "nimi", "etunimi", "sukunimi"})
 def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> dict[str, str]:
     """How names and abbreviations among ``words`` (lemmas) are written: "suomi" -> "Suomi".
 
-    A lemma with only name analyses is a name ("etelä-eurooppa" -> "Etelä-Eurooppa"). One that
-    is also a common noun ("suomi" the language, "saksa") counts as a name where the texts
-    write it with a capital inside a sentence ("...kuin Suomen..."). An abbreviation is shown
-    in capitals where the texts write it so ("EU:n" -> "EU").
+    A lemma with only name analyses is a name ("etelä-eurooppa" -> "Etelä-Eurooppa"). Any
+    other keeps the capitals the texts give it inside a sentence: "...kuin Suomen..." ->
+    "Suomi", "EU:n" -> "EU", "Nato-jäsenyyden" -> "Nato-jäsenyys"; "suomi" the language and
+    a word that only starts a sentence stay in lower case.
     """
     shown: dict[str, str] = {}
     for word in words:
@@ -135,18 +135,19 @@ def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> 
     wanted = set(words) - shown.keys()
     for text in central_texts if wanted else []:
         for match in _TOKEN_RE.finditer(text):
-            written = match.group(0)
-            if not written[:1].isupper():
+            written = match.group(0).split(":")[0]  # "EU:n"
+            if written.islower() or _sentence_start(text, match.start()):
                 continue
-            head = written.split(":")[0]  # "EU:n"
-            if head.lower() in wanted and head.isupper() and len(head) > 1:
-                shown[head.lower()] = head  # an abbreviation: "EU", "THL"
+            lemmas = finnish.lemmas(written)[1]
+            if not lemmas or lemmas[0] not in wanted:
                 continue
-            if _sentence_start(text, match.start()):
+            lemma_parts, written_parts = lemmas[0].split("-"), written.split("-")
+            if len(lemma_parts) != len(written_parts):
                 continue
-            for base, c, _parts in finnish._analyses(written):
-                if c in _PROPER and base in wanted:
-                    shown[base] = "-".join(p[:1].upper() + p[1:] for p in base.split("-"))
+            shown[lemmas[0]] = "-".join(
+                w if w.lower() == lem else (lem[:1].upper() + lem[1:] if w[:1].isupper() else lem)
+                for lem, w in zip(lemma_parts, written_parts, strict=True)
+            )
     return shown
 
 

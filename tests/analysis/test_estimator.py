@@ -220,6 +220,10 @@ def test_key_phrase_keeps_the_capitals_of_names_and_abbreviations(backend):
     assert key_phrase(["maa", "etelä-eurooppa"], south, lemmatiser) == "Maa ja Etelä-Eurooppa"
     union = ["Jäsenyys EU:ssa on hyvä asia.", "Suomen pitää pysyä EU:n jäsenenä."]
     assert key_phrase(["jäsenyys", "eu"], union, lemmatiser) == "Jäsenyys ja EU"
+    nato = ["Kannatan kansanäänestystä Nato-jäsenyyden hakemisesta.", "Kansanäänestys on tarpeen."]
+    assert key_phrase(["kansanäänestys", "nato-jäsenyys"], nato, lemmatiser) == (
+        "Kansanäänestys ja Nato-jäsenyys"
+    )
     # the language is no name: lower case inside the title
     language = ["Koulussa tarvitaan saksan opetusta.", "Saksan opetus on hyödyllistä."]
     assert key_phrase(["opetus", "saksa"], language, lemmatiser) == "Opetus ja saksa"
