@@ -123,9 +123,10 @@ def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> 
     """How names and abbreviations among ``words`` (lemmas) are written: "suomi" -> "Suomi".
 
     A lemma with only name analyses is a name ("etelä-eurooppa" -> "Etelä-Eurooppa"). Any
-    other keeps the capitals the texts give it inside a sentence: "...kuin Suomen..." ->
-    "Suomi", "EU:n" -> "EU", "Nato-jäsenyyden" -> "Nato-jäsenyys"; "suomi" the language and
-    a word that only starts a sentence stay in lower case.
+    other keeps the capitals the texts give it inside a sentence, where they do so more often
+    than not: "...kuin Suomen..." -> "Suomi", "EU:n" -> "EU", "Nato-jäsenyyden" ->
+    "Nato-jäsenyys". "suomi" the language, a word that only starts a sentence, a stray
+    capital and texts written in capitals ("JÄRJESTÖT TARVITSEVAT RAHAA") leave it lower case.
     """
     shown: dict[str, str] = {}
     for word in words:
@@ -133,21 +134,33 @@ def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> 
         if analyses and all(c in _PROPER for _b, c, _p in analyses):
             shown[word] = "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
     wanted = set(words) - shown.keys()
+    capitalised: dict[str, Counter[str]] = {}
+    lower: Counter[str] = Counter()
     for text in central_texts if wanted else []:
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isupper() for c in letters) > len(letters) / 2:
+            continue  # shouted: its capitals say nothing
         for match in _TOKEN_RE.finditer(text):
             written = match.group(0).split(":")[0]  # "EU:n"
-            if written.islower() or _sentence_start(text, match.start()):
+            if _sentence_start(text, match.start()):
                 continue
             lemmas = finnish.lemmas(written)[1]
             if not lemmas or lemmas[0] not in wanted:
                 continue
+            if written.islower():
+                lower[lemmas[0]] += 1
+                continue
             lemma_parts, written_parts = lemmas[0].split("-"), written.split("-")
             if len(lemma_parts) != len(written_parts):
                 continue
-            shown[lemmas[0]] = "-".join(
+            form = "-".join(
                 w if w.lower() == lem else (lem[:1].upper() + lem[1:] if w[:1].isupper() else lem)
                 for lem, w in zip(lemma_parts, written_parts, strict=True)
             )
+            capitalised.setdefault(lemmas[0], Counter())[form] += 1
+    for lemma, forms in capitalised.items():
+        if forms.total() > lower[lemma]:
+            shown[lemma] = forms.most_common(1)[0][0]
     return shown
 
 

@@ -224,6 +224,11 @@ def test_key_phrase_keeps_the_capitals_of_names_and_abbreviations(backend):
     assert key_phrase(["kansanäänestys", "nato-jäsenyys"], nato, lemmatiser) == (
         "Kansanäänestys ja Nato-jäsenyys"
     )
+    # a stray capital, or a text in capitals, does not make a name
+    stray = ["Kunnat tarvitsevat Rahaa.", "Järjestöt ja kunnat tarvitsevat rahaa.", "Raha loppuu."]
+    assert key_phrase(["järjestö", "raha"], stray, lemmatiser) == "Järjestö ja raha"
+    shouted = ["JÄRJESTÖT TARVITSEVAT RAHAA HETI.", "JÄRJESTÖILLE LISÄÄ RAHAA."]
+    assert key_phrase(["järjestö", "raha"], shouted, lemmatiser) == "Järjestö ja raha"
     # the language is no name: lower case inside the title
     language = ["Koulussa tarvitaan saksan opetusta.", "Saksan opetus on hyödyllistä."]
     assert key_phrase(["opetus", "saksa"], language, lemmatiser) == "Opetus ja saksa"
