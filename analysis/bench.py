@@ -322,7 +322,9 @@ def stability(
     One subsample is a noisy estimate (about +-0.05), so several are drawn (the first is the
     one earlier engine versions were measured with) and their mean is printed too.
     """
-    emb_path = ensure_embeddings(args.data, read_csv(args.data)[0], Path(args.cache))[0]
+    emb_path = None
+    if method in NEEDS_EMBEDDINGS:
+        emb_path = ensure_embeddings(args.data, read_csv(args.data)[0], Path(args.cache))[0]
     if base is None:
         base = run_method(method, args.data, emb_path, python, args.group_by)["labels"]
     runs = {"seed 1": run_method(method, args.data, emb_path, python, args.group_by, 1)}
@@ -423,8 +425,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown methods: {', '.join(sorted(unknown))}")
     stability_methods = [m.strip() for m in args.stability_methods.split(",") if m.strip()]
-    if set(stability_methods) - (set(METHODS) - {"baseline"}):
+    if args.stability and (
+        not stability_methods or set(stability_methods) - (set(METHODS) - {"baseline"})
+    ):
         p.error("--stability-methods: choose from consult, consult-lexical, bertopic")
+    if args.subsamples < 1:
+        p.error("--subsamples must be at least 1")
     texts, truth, groups = read_csv(args.data, args.group_by)
     n_groups = len(set(groups))
     print(f"data: {args.data}: {len(texts)} texts, {len(set(truth))} labels (hidden)", end="")

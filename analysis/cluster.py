@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh
+from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_score
@@ -39,6 +40,9 @@ SAMPLE_MAX_N = 8000  # larger inputs: cluster a sample, then assign the rest by 
 # with eigenvalues within 1.3e-6 and the same number of themes; a big round's questions
 # (1,000-1,500 proposals each) therefore take the sparse path.
 DENSE_EIGH_MAX_N = 500
+# A graph in separate parts takes the dense path up to this size (see spectrum; 3,000 rows
+# take 1.4 s dense, so every question of a real round fits).
+DISCONNECTED_DENSE_MAX_N = 3000
 BLOCK_ROWS = 1024
 # Up to this many proposals, the spectral vectors are grouped by Ward linkage (deterministic);
 # above it KMeans (Ward keeps an m x m distance matrix: 3,000 rows are 36 MB, 8,000 256 MB).
@@ -178,8 +182,17 @@ def spectrum(W: sp.csr_matrix, m: int, random_state: int) -> tuple[np.ndarray, n
     d[d == 0] = 1.0
     inv = sp.diags(1.0 / np.sqrt(d))
     A = (inv @ W @ inv).tocsr()
-    m = min(m, n - 1) if n > DENSE_EIGH_MAX_N else min(m, n)
-    if n <= DENSE_EIGH_MAX_N:
+    # Lanczos finds one eigenvalue of a repeated one at a time: a graph in several separate
+    # parts (lexical-only input whose topics share no word) has eigenvalue 1 once per part,
+    # and eigsh missed some (10 parts of 60 texts: 9 themes). Such graphs, and requests for
+    # many eigenpairs (eigsh needs m < n - 1), take the exact dense path.
+    dense = (
+        n <= DENSE_EIGH_MAX_N
+        or 4 * m >= n
+        or (n <= DISCONNECTED_DENSE_MAX_N and connected_components(W, directed=False)[0] > 1)
+    )
+    m = min(m, n) if dense else min(m, n - 1)
+    if dense:
         vals, vecs = eigh(A.toarray(), subset_by_index=[n - m, n - 1])
     else:
         v0 = np.random.default_rng(random_state).uniform(0.5, 1.0, size=n)

@@ -119,32 +119,39 @@ _ADJECTIVES = frozenset({"laatusana", "nimisana_laatusana"})
 _PROPER = frozenset({"paikannimi", "nimi", "etunimi", "sukunimi"})
 
 
+def _necessive(before: tuple[str | None, tuple[str, ...]], word: str) -> bool:
+    """A present passive participle after a form of "olla": "on otettava", "oli tehtävä"."""
+    return bool(before[1]) and before[1][0] == "olla" and word.lower().endswith(_NECESSIVE)
+
+
+_NECESSIVE = ("tava", "tävä")
+
+
 def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> dict[str, str]:
     """How names and abbreviations among ``words`` (lemmas) are written: "suomi" -> "Suomi".
 
     A lemma with only name analyses is a name ("etelä-eurooppa" -> "Etelä-Eurooppa"). Any
     other keeps the capitals the texts give it inside a sentence, where they do so more often
     than not: "...kuin Suomen..." -> "Suomi", "EU:n" -> "EU", "Nato-jäsenyyden" ->
-    "Nato-jäsenyys". "suomi" the language, a word that only starts a sentence, a stray
-    capital and texts written in capitals ("JÄRJESTÖT TARVITSEVAT RAHAA") leave it lower case.
+    "Nato-jäsenyys", "YouTubessa" -> "YouTube". "suomi" the language, a word that only starts
+    a sentence, a stray capital and a word in capitals for emphasis ("RAHAA", unless Voikko
+    knows it as an abbreviation) leave it lower case.
     """
     shown: dict[str, str] = {}
     for word in words:
         analyses = finnish._analyses(word)
         if analyses and all(c in _PROPER for _b, c, _p in analyses):
             shown[word] = "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
-    wanted = set(words) - shown.keys()
+    names = set(shown)
+    wanted = set(words)
     capitalised: dict[str, Counter[str]] = {}
     lower: Counter[str] = Counter()
-    for text in central_texts if wanted else []:
-        letters = [c for c in text if c.isalpha()]
-        if sum(c.isupper() for c in letters) > len(letters) / 2:
-            continue  # shouted: its capitals say nothing
+    for text in central_texts:
         for match in _TOKEN_RE.finditer(text):
             written = match.group(0).split(":")[0]  # "EU:n"
             if _sentence_start(text, match.start()):
                 continue
-            lemmas = finnish.lemmas(written)[1]
+            cls, lemmas = finnish.lemmas(written)
             if not lemmas or lemmas[0] not in wanted:
                 continue
             if written.islower():
@@ -153,20 +160,31 @@ def _display_forms(words: list[str], central_texts: list[str], finnish: Any) -> 
             lemma_parts, written_parts = lemmas[0].split("-"), written.split("-")
             if len(lemma_parts) != len(written_parts):
                 continue
+            shouted = any(len(w) > 1 and w.isupper() for w in written_parts)
+            if shouted and cls != "lyhenne":
+                continue  # "RAHAA" is emphasis, "EU" an abbreviation
             form = "-".join(
-                w if w.lower() == lem else (lem[:1].upper() + lem[1:] if w[:1].isupper() else lem)
-                for lem, w in zip(lemma_parts, written_parts, strict=True)
+                _cased(lem, w) for lem, w in zip(lemma_parts, written_parts, strict=True)
             )
             capitalised.setdefault(lemmas[0], Counter())[form] += 1
     for lemma, forms in capitalised.items():
-        if forms.total() > lower[lemma]:
-            shown[lemma] = forms.most_common(1)[0][0]
+        if lemma in names or forms.total() > lower[lemma]:
+            shown[lemma] = forms.most_common(1)[0][0]  # a name as the texts spell it
     return shown
 
 
+def _cased(lemma: str, written: str) -> str:
+    """The lemma with the written form's capitals where they share letters: "YouTube"."""
+    same = 0
+    while same < min(len(lemma), len(written)) and lemma[same] == written[same].lower():
+        same += 1
+    return written[:same] + lemma[same:]
+
+
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in ".!?:;\"'»”–-\n"
+    """Whether the word at ``at`` opens a sentence, line, list item or bracket."""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\"'»”–—-…•()\n\r"
 
 
 def key_phrase(
@@ -200,13 +218,15 @@ def key_phrase(
             written = _TOKEN_RE.findall(text)
             analysed = [finnish.lemmas(w) for w in written]
             for i, ((c1, l1), (c2, l2)) in enumerate(zip(analysed, analysed[1:], strict=False)):
-                # an attribute agrees with its noun in case and number
+                # an attribute agrees with its noun in case and number, and "on oltava
+                # vaihtoehto" is a duty, not an "oltava" option
                 if (
                     c1 in _ADJECTIVES
                     and c2 in _NOUNS
                     and l1
                     and l2
                     and l2[0] in nouns
+                    and not (i > 0 and _necessive(analysed[i - 1], written[i]))
                     and finnish.forms(written[i]) & finnish.forms(written[i + 1])
                 ):
                     seen.add((l1[0], l2[0]))

@@ -31,18 +31,6 @@ log = logging.getLogger(__name__)
 # One Voikko analysis: (base form, word class, compound parts as (surface, lemma or None)).
 _Analysis = tuple[str, str | None, list[tuple[str, str | None]]]
 
-# Present passive participles ("otettava", "oltava") are adjectives to Voikko, but they come
-# from "on otettava", "on oltava", and as the first word of a title read as broken Finnish
-# ("Oltava vaihtoehto", "Otettava kiintiöpakolainen" in the Yle titles): their class is given
-# as PARTICIPLE instead. Present active ones stay adjectives ("pysyvä", "kestävä"), and agent
-# participles are nouns to Voikko already ("tapahtuma").
-PARTICIPLE = "partisiippi"
-
-
-def _word_class(cls: str | None, participle: str | None) -> str | None:
-    return PARTICIPLE if participle == "present_passive" and cls == "laatusana" else cls
-
-
 # Words with letters (and digits), joined by hyphens or a colon ("sote-uudistus", "EU:n").
 _TOKEN_RE = re.compile(r"[^\W\d_][\w]*(?:[-:][\w]+)*", re.UNICODE)
 # "+surface(base)" segments; a few analyses carry a second group: "+ost(ostaa)(+o)".
@@ -91,7 +79,7 @@ class BoundedCache(dict[Any, Any]):
     def put(self, key: Any, value: Any) -> None:
         if len(self) >= self.limit:
             for old in list(self)[: max(1, self.limit // 2)]:
-                del self[old]
+                self.pop(old, None)  # another thread may have dropped it already
         self[key] = value
 
 
@@ -287,7 +275,7 @@ class LibVoikkoLemmas(_VoikkoLemmas):
                 parts.append(("", rest))
             else:
                 parts = [("", base)] * len(segments)
-            out.append((base, _word_class(a.get("CLASS"), a.get("PARTICIPLE")), parts))
+            out.append((base, a.get("CLASS"), parts))
         return out
 
     def _part_lemma(self, part: list[tuple[str, str | None]]) -> str | None:
@@ -350,7 +338,7 @@ class PyVoikkoLemmas(_VoikkoLemmas):
                         parts.append((surface, p.BASEFORM.replace("=", "").lower()))
                 last = compound[-1].BASEFORM.replace("=", "").lower()
                 parts.append(("", last))
-            out.append((base, _word_class(a.CLASS, getattr(a, "PARTICIPLE", None)), parts))
+            out.append((base, a.CLASS, parts))
         return out
 
 

@@ -240,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--methods", default=",".join(METHODS))
     p.add_argument("--subsamples", type=int, default=5)
     args = p.parse_args(argv)
+    unknown = set(args.methods.split(",")) - set(METHODS)
+    if unknown:
+        p.error(f"unknown methods {', '.join(sorted(unknown))}; choose from {', '.join(METHODS)}")
     texts, truth, group_of = bench.read_csv(args.data, args.group_by)
     E = np.load(args.embeddings)
     tokens = Lemmatiser().normalise(texts)

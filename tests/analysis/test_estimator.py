@@ -206,6 +206,11 @@ def test_key_phrase_needs_an_attribute_that_agrees_with_its_noun(backend):
     )
     funding = ["Järjestöt tarvitsevat pysyvää rahoitusta.", "Pysyvää rahoitusta tarvitaan."]
     assert key_phrase(["rahoitus", "järjestö"], funding, lemmatiser) == "Pysyvä rahoitus"
+    # a participle that is an adjective stays one; after "on" it is a duty
+    trust = ["Tarvitaan luotettavaa tietoa päätöksiin.", "Kansalaiset haluavat luotettavaa tietoa."]
+    assert key_phrase(["tieto", "lähde"], trust, lemmatiser) == "Luotettava tieto"
+    duty = ["Potilaalla on oltava vaihtoehto.", "Jokaisella on oltava vaihtoehto hoidossa."]
+    assert key_phrase(["vaihtoehto", "hoito"], duty, lemmatiser) == "Vaihtoehto ja hoito"
 
 
 @pytest.mark.parametrize("backend", ["auto", "pyvoikko"])
@@ -229,6 +234,36 @@ def test_key_phrase_keeps_the_capitals_of_names_and_abbreviations(backend):
     assert key_phrase(["järjestö", "raha"], stray, lemmatiser) == "Järjestö ja raha"
     shouted = ["JÄRJESTÖT TARVITSEVAT RAHAA HETI.", "JÄRJESTÖILLE LISÄÄ RAHAA."]
     assert key_phrase(["järjestö", "raha"], shouted, lemmatiser) == "Järjestö ja raha"
+    # capitals for emphasis, or at the start of a line, make no name; a brand keeps its own
+    loud = ["Järjestöt tarvitsevat RAHAA nyt.", "Lisää rahaa\nRaha ratkaisee."]
+    assert key_phrase(["järjestö", "raha"], loud, lemmatiser) == "Järjestö ja raha"
+    video = ["Nuoret katsovat videoita YouTubesta.", "Kunnan video on YouTubessa."]
+    assert key_phrase(["video", "youtube"], video, lemmatiser) == "Video ja YouTube"
     # the language is no name: lower case inside the title
     language = ["Koulussa tarvitaan saksan opetusta.", "Saksan opetus on hyödyllistä."]
     assert key_phrase(["opetus", "saksa"], language, lemmatiser) == "Opetus ja saksa"
+
+
+def test_a_graph_in_separate_parts_gives_every_part_its_theme():
+    # 600 texts (above DENSE_EIGH_MAX_N) in 10 topics that share no word: the graph falls into
+    # 10 parts, eigenvalue 1 repeats ten times, and Lanczos alone found only 9 themes.
+    rng = np.random.default_rng(0)
+    tokens, truth = [], []
+    for topic in range(10):
+        vocabulary = [f"sana{topic}x{i}" for i in range(30)]
+        for _ in range(60):
+            tokens.append(list(rng.choice(vocabulary, 6)))
+            truth.append(topic)
+    assert len(tokens) > cluster_module.DENSE_EIGH_MAX_N
+    lexical, _ = tfidf(tokens)
+    result = cluster(len(tokens), None, lexical, 0.0)
+    assert result.k == 10
+    assert adjusted_rand_score(truth, result.labels) == 1.0
+
+
+def test_many_themes_asked_of_a_big_input_do_not_break_the_eigensolver():
+    rng = np.random.default_rng(1)
+    E = rng.normal(size=(520, 16)).astype(np.float32)
+    E /= np.linalg.norm(E, axis=1, keepdims=True)
+    result = cluster(520, E, None, 1.0, n_clusters=518)
+    assert result.k >= 500 and len(result.labels) == 520

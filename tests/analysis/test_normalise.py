@@ -168,3 +168,32 @@ def test_common_compound_takes_its_parts_with_it():
     tokens = normalise(["Maakunnan palvelut"], extra_stop_words=["maakunta"])[0]
     assert "maakunta" not in tokens and "maa" not in tokens
     assert "maa" in normalise(["Maakunnan palvelut"])[0]
+
+
+def test_bounded_caches_survive_threads_filling_them():
+    # The app's worker threads share one Lemmatiser; its bounded caches drop their oldest half
+    # when full, and two threads dropping the same word raised KeyError.
+    import threading
+
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    cache = normalise_module.BoundedCache(8)
+    errors: list[BaseException] = []
+
+    def work(seed: int) -> None:
+        try:
+            for i in range(20000):
+                cache.put((seed, i), i)
+        except BaseException as exc:  # noqa: BLE001 - any error fails the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(8)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old_interval)
+    assert errors == []
+    assert len(cache) <= 8 + len(threads)  # bounded (a racing put may add one each)
