@@ -279,6 +279,11 @@ def bertopic_python(requested: str | None) -> str | None:
     return python if probe.returncode == 0 else None
 
 
+def method_python(method: str, bertopic_requested: str | None) -> str | None:
+    """The interpreter that runs ``method``: ours, or one with BERTopic (None: none has it)."""
+    return bertopic_python(bertopic_requested) if method == "bertopic" else sys.executable
+
+
 def run_method(
     method: str,
     data: str,
@@ -315,6 +320,7 @@ def stability(
     method: str,
     python: str,
     groups: list[str],
+    emb_path: Path | None,
     base: list[int] | None = None,
 ) -> dict[str, float]:
     """Re-run ``method`` with seed 1 and on ``args.subsamples`` random 95 % subsamples.
@@ -322,9 +328,6 @@ def stability(
     One subsample is a noisy estimate (about +-0.05), so several are drawn (the first is the
     one earlier engine versions were measured with) and their mean is printed too.
     """
-    emb_path = None
-    if method in NEEDS_EMBEDDINGS:
-        emb_path = ensure_embeddings(args.data, read_csv(args.data)[0], Path(args.cache))[0]
     if base is None:
         base = run_method(method, args.data, emb_path, python, args.group_by)["labels"]
     runs = {"seed 1": run_method(method, args.data, emb_path, python, args.group_by, 1)}
@@ -437,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f", {n_groups} groups clustered one by one" if args.group_by else ", pooled")
 
     emb_path = None
-    if NEEDS_EMBEDDINGS & set(methods):
+    if NEEDS_EMBEDDINGS & set(methods + (stability_methods if args.stability else [])):
         emb_path, meta = ensure_embeddings(args.data, texts, Path(args.cache))
         if meta.get("seconds"):
             rate = meta["n"] / meta["seconds"]
@@ -452,13 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, Any]] = {}
     labels_of: dict[str, list[int]] = {}
     for method in methods:
-        python = sys.executable
-        if method == "bertopic":
-            found = bertopic_python(args.bertopic_python)
-            if found is None:
-                print("bertopic: skipped (bertopic/umap/hdbscan not importable)")
-                continue
-            python = found
+        python = method_python(method, args.bertopic_python)
+        if python is None:
+            print("bertopic: skipped (bertopic/umap/hdbscan not importable)")
+            continue
         print(f"running {method} ...", flush=True)
         r = run_method(method, args.data, emb_path, python, args.group_by)
         labels_of[method] = r["labels"]
@@ -496,15 +496,12 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("stability (ARI with the method's own seed-0 run, on the texts both clustered)")
         for method in stability_methods:
-            python = sys.executable
-            if method == "bertopic":
-                found = bertopic_python(args.bertopic_python)
-                if found is None:
-                    print("  bertopic: skipped (bertopic/umap/hdbscan not importable)")
-                    continue
-                python = found
+            python = method_python(method, args.bertopic_python)
+            if python is None:
+                print("  bertopic: skipped (bertopic/umap/hdbscan not importable)")
+                continue
             results.setdefault("stability", {})[method] = stability(
-                args, method, python, groups, labels_of.get(method)
+                args, method, python, groups, emb_path, labels_of.get(method)
             )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
