@@ -21,12 +21,13 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from .stopwords import ENGLISH, FINNISH, SWEDISH, _words
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # One Voikko analysis: (base form, word class, compound parts as (surface, lemma or None)).
 _Analysis = tuple[str, str | None, list[tuple[str, str | None]]]
@@ -172,19 +173,18 @@ class _VoikkoLemmas:
         An adjective and the noun after it make a phrase only if they agree: "pysyvää
         rahoitusta" does, "on otettava kiintiöpakolaisia" does not.
         """
-        found = self._forms.get(word)
-        if found is None:
-            with self._lock:
-                found = self._raw_forms(word)
-            self._forms.put(word, found)
-        return found
+        return self._cached(self._forms, self._raw_forms, word)
 
     def _analyses(self, word: str) -> list[_Analysis]:
-        found = self._analysis_cache.get(word)
+        return self._cached(self._analysis_cache, self._raw, word)
+
+    def _cached(self, cache: BoundedCache, ask: Callable[[str], _T], word: str) -> _T:
+        """``ask(word)`` of Voikko, remembered in ``cache``."""
+        found: _T | None = cache.get(word)
         if found is None:
             with self._lock:  # Voikko handles are not thread-safe
-                found = self._raw(word)
-            self._analysis_cache.put(word, found)
+                found = ask(word)
+            cache.put(word, found)
         return found
 
     def is_word(self, token: str) -> bool:
